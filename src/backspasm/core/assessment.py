@@ -1,0 +1,128 @@
+"""Answers in, assessment out: the one function every front end calls.
+
+:func:`assess` is pure: it reads nothing from disk, keeps no state and returns the same
+assessment for the same answers and knowledge.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from ..knowledge.loader import Knowledge
+from ..knowledge.models import Disposition
+from .answers import Answers
+from .differential import rank_conditions
+from .triage import disposition_of, escalations, fired_rules, unanswered_red_flags
+
+DISCLAIMER = (
+    "backspasm gives decision support, not a diagnosis. It cannot examine you. If you are "
+    "worried, or get worse, contact a doctor or emergency services whatever it says."
+)
+
+#: Conditions shown in the ranked list.
+TOP_CONDITIONS = 5
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Reason(Out):
+    rule: str
+    disposition: Disposition
+    text: str
+    findings: list[str]
+    because: list[str]
+    sources: list[str]
+
+
+class ConditionResult(Out):
+    id: str
+    name: str
+    probability: float
+    explanation: str
+    icd10: str
+    seriousness: Disposition
+    evidence: list[str]
+    sources: list[str]
+
+
+class OpenQuestion(Out):
+    finding: str
+    question: str
+    would_lead_to: Disposition
+
+
+class Assessment(Out):
+    disposition: Disposition
+    label: str
+    action: str
+    reasons: list[Reason]
+    conditions: list[ConditionResult]
+    what_to_do_now: list[str]
+    safety_net: list[str]
+    unanswered_red_flags: list[str]
+    would_change_advice: list[OpenQuestion]
+    provisional: bool
+    knowledge_version: str
+    disclaimer: str
+    answers: Answers
+
+
+def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
+    fired = fired_rules(knowledge, answers)
+    disposition = disposition_of(fired)
+    info = knowledge.dispositions[disposition]
+    findings = knowledge.findings
+
+    reasons = [
+        Reason(
+            rule=f.rule.id,
+            disposition=f.rule.disposition,
+            text=f.rule.message,
+            findings=list(f.findings),
+            because=[findings[x].label for x in f.findings],
+            sources=list(f.rule.sources),
+        )
+        for f in fired
+    ]
+    ranked = rank_conditions(knowledge, answers)[:TOP_CONDITIONS]
+    conditions = [
+        ConditionResult(
+            id=r.condition.id,
+            name=r.condition.name,
+            probability=round(r.probability, 4),
+            explanation=r.condition.explanation,
+            icd10=r.condition.icd10,
+            seriousness=r.condition.seriousness,
+            evidence=list(r.evidence),
+            sources=list(r.condition.sources),
+        )
+        for r in ranked
+    ]
+    raised = escalations(knowledge, answers, disposition)
+    unanswered = unanswered_red_flags(knowledge, answers)
+    open_questions = sorted(
+        (
+            OpenQuestion(finding=fid, question=findings[fid].question, would_lead_to=level)
+            for fid, level in raised.items()
+        ),
+        key=lambda q: -q.would_lead_to.rank,
+    )
+    now = [info.action]
+    now.extend(r.text for r in reasons if r.disposition == disposition and r.text not in now)
+    return Assessment(
+        disposition=disposition,
+        label=info.label,
+        action=info.action,
+        reasons=reasons,
+        conditions=conditions,
+        what_to_do_now=now,
+        safety_net=list(info.safety_net),
+        unanswered_red_flags=unanswered,
+        would_change_advice=open_questions,
+        provisional=bool(open_questions),
+        knowledge_version=knowledge.version,
+        disclaimer=DISCLAIMER,
+        answers=answers,
+    )

@@ -1,0 +1,89 @@
+"""The interview: which question to ask next, and when to stop.
+
+Order of questions:
+
+1. Red flags whose "yes" would make the advice more urgent, the most serious first.
+2. Any other finding whose "yes" would make the advice more urgent.
+3. The finding that would most change the ranking of likely causes, until the leading
+   cause is clear (its share reaches ``CLEAR_LEAD``) or no question would change it.
+
+Once the disposition is ``emergency`` nothing can raise it, so the interview stops at
+once: a person with an emergency sign is not kept answering questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..knowledge.loader import Knowledge
+from ..knowledge.models import Disposition, Finding
+from .answers import Answers
+from .differential import rank_conditions
+from .patterns import applicable
+from .triage import escalations, triage
+
+#: The leading cause counts as clear once it holds this share of the differential.
+CLEAR_LEAD = 0.6
+#: A question is worth asking for the differential if either answer moves a share this much.
+MIN_SHIFT = 0.05
+
+
+@dataclass(frozen=True)
+class Question:
+    finding: Finding
+    why: str  # "red_flag", "escalation" or "differential"
+
+
+def _distribution(knowledge: Knowledge, answers: Answers) -> dict[str, float]:
+    return {r.condition.id: r.probability for r in rank_conditions(knowledge, answers)}
+
+
+def _shift(before: dict[str, float], after: dict[str, float]) -> float:
+    """Total variation distance between two differentials."""
+    return 0.5 * sum(abs(before[k] - after[k]) for k in before)
+
+
+def next_question(
+    knowledge: Knowledge, answers: Answers, skipped: frozenset[str] = frozenset()
+) -> Question | None:
+    """The next question to ask, or None when the answer could no longer change the result.
+
+    ``skipped`` holds findings the person chose not to answer (they stay unknown and the
+    red flags among them stay listed in the result).
+    """
+    current = triage(knowledge, answers)
+    if current is Disposition.emergency:
+        return None
+    raised = {k: v for k, v in escalations(knowledge, answers, current).items() if k not in skipped}
+    if raised:
+        # escalations() walks red flags in knowledge order; the most serious go first.
+        best = max(raised, key=lambda fid: raised[fid].rank)
+        return Question(knowledge.findings[best], "red_flag")
+
+    candidates = [
+        f
+        for f in knowledge.findings.values()
+        if not f.red_flag
+        and not answers.known(f.id)
+        and f.id not in skipped
+        and applicable(f, answers)
+    ]
+    for f in candidates:
+        if triage(knowledge, answers.with_finding(f.id, True)).rank > current.rank:
+            return Question(f, "escalation")
+
+    before = _distribution(knowledge, answers)
+    if max(before.values()) >= CLEAR_LEAD:
+        return None
+    best_f: Finding | None = None
+    best_shift = MIN_SHIFT
+    for f in candidates:
+        if not any(f.id in c.likelihood_ratios for c in knowledge.conditions.values()):
+            continue
+        shift = max(
+            _shift(before, _distribution(knowledge, answers.with_finding(f.id, value)))
+            for value in (True, False)
+        )
+        if shift > best_shift:
+            best_f, best_shift = f, shift
+    return Question(best_f, "differential") if best_f else None
