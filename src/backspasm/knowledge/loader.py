@@ -50,7 +50,7 @@ class Knowledge:
         return [self.sources[s] for s in source_ids]
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -69,8 +69,8 @@ def _describe(err: ValidationError) -> str:
     return f"field '{loc}': {first['msg']}" if loc else first["msg"]
 
 
-def _parse_list(path: Path, model: type[M]) -> list[M]:
-    raw = _read_yaml(path)
+def parse_list(path: Path, model: type[M]) -> list[M]:
+    raw = read_yaml(path)
     if not isinstance(raw, list):
         raise KnowledgeError(f"{path.name}: must be a list of entries.")
     items: list[M] = []
@@ -97,7 +97,7 @@ def _collect(directory: Path, stem: str, model: type[M]) -> list[tuple[str, M]]:
     paths = sorted(directory.glob(f"{stem}.yaml")) + sorted(directory.glob(f"{stem}_*.yaml"))
     out: list[tuple[str, M]] = []
     for path in paths:
-        out.extend((path.name, item) for item in _parse_list(path, model))
+        out.extend((path.name, item) for item in parse_list(path, model))
     return out
 
 
