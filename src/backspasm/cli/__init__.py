@@ -10,6 +10,7 @@ import typer
 
 from . import assess as _assess
 from . import knowledge as _knowledge
+from . import web as _web
 
 app = typer.Typer(
     name="backspasm",
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 _assess.register(app)
 _knowledge.register(app)
+_web.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,58 @@
+"""``backspasm serve``: run the web app and JSON API (FastAPI and uvicorn load lazily)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ._common import fail
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)
+
+
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")
+    ] = 8000,
+) -> None:
+    """Start the web app on http://127.0.0.1:8000 (pages for people, JSON under /api/v1).
+
+    Only this computer can reach it unless you pass --host 0.0.0.0.
+    """
+    try:
+        import uvicorn
+
+        from ..knowledge import KnowledgeError
+        from ..web import Settings, create_app
+    except ImportError as exc:
+        fail(f"the web app needs FastAPI and uvicorn, which are not installed ({exc.name}).")
+    _check_free(host, port)
+    settings = Settings(host=host, port=port)
+    try:
+        application = create_app(settings)
+    except KnowledgeError as exc:
+        fail(f"the knowledge base is broken: {exc}")
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"backspasm is running at http://{shown}:{port}/ (press Ctrl+C to stop)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _check_free(host: str, port: int) -> None:
+    """Fail with one sentence when the address cannot be listened on (e.g. port in use)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        fail(f"'{host}' is not an address this computer can listen on.")
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            fail(f"cannot listen on {host}:{port} ({exc.strerror or exc}).")

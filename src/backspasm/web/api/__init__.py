@@ -1,0 +1,14 @@
+"""The JSON API under ``/api/v1``: assessments, the interview and the knowledge."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def build_router() -> APIRouter:
+    from . import assessments, knowledge
+
+    router = APIRouter(prefix="/api/v1")
+    router.include_router(assessments.router)
+    router.include_router(knowledge.router)
+    return router

@@ -1,0 +1,119 @@
+"""``/api/v1/assessments``, ``/api/v1/interview/next`` and ``/api/v1/health``.
+
+Each handler validates the request, then calls the same core function as the command:
+:func:`backspasm.batch.assess_input` for answers, ``backspasm.intake.assess_text`` for
+text, :func:`backspasm.core.interview.next_question` for the interview.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+from starlette.responses import Response
+
+from ...batch import InputError, assess_input
+from ...core.answers import Answers, AnswersError, parse_answers
+from ...core.interview import next_question
+from ...core.triage import triage
+from ...knowledge.loader import Knowledge
+from ..deps import KnowledgeDep
+from ..intake import NOT_INSTALLED, load_intake
+from ..problems import INVALID_ANSWERS, PROBLEM_RESPONSES, TEXT_NOT_SUPPORTED, ProblemError
+from .models import (
+    AssessmentOut,
+    AssessmentRequest,
+    ExtractionOut,
+    Health,
+    InterviewRequest,
+    InterviewStep,
+    QuestionOut,
+)
+
+router = APIRouter()
+
+
+def json_model(model: BaseModel, status_code: int = 200) -> Response:
+    """Serialise a model once with pydantic (the response_model documents the shape)."""
+    return Response(model.model_dump_json(), status_code=status_code,
+                    media_type="application/json")
+
+
+def invalid_answers(message: str, answers: Answers, knowledge: Knowledge) -> ProblemError:
+    """A problem naming the field: the first unknown finding id, else the answers."""
+    unknown = [k for k in answers.findings if k not in knowledge.findings]
+    field = f"answers.findings.{unknown[0]}" if unknown else "answers"
+    return ProblemError(422, "Invalid answers", message, type=INVALID_ANSWERS, field=field)
+
+
+@router.get("/health", response_model=Health, tags=["meta"])
+def health(knowledge: KnowledgeDep) -> Response:
+    """A trivial endpoint: the service is up and which knowledge version it serves."""
+    return json_model(Health(status="ok", knowledge_version=knowledge.version))
+
+
+@router.post(
+    "/assessments",
+    response_model=AssessmentOut,
+    responses=PROBLEM_RESPONSES,
+    tags=["assessments"],
+)
+def create_assessment(body: AssessmentRequest, knowledge: KnowledgeDep) -> Response:
+    """Assess a back spasm from answers, or from a description in the person's own words.
+
+    The result is the same as ``backspasm assess --json``: the disposition and its action
+    first, the reasons, the likely causes, what to do now and the safety-net advice. From
+    text, ``extraction`` shows what was understood.
+    """
+    if body.answers is not None:
+        try:
+            result = assess_input(
+                {"answers": body.answers.model_dump(mode="json")}, knowledge
+            )
+        except InputError as exc:
+            raise invalid_answers(str(exc), body.answers, knowledge) from None
+        return json_model(result)
+    text = body.text or ""
+    intake = load_intake()
+    if intake is None:
+        raise ProblemError(422, "Free text not supported", NOT_INSTALLED,
+                           type=TEXT_NOT_SUPPORTED, field="text")
+    assessment, extraction = intake.assess_text(text, knowledge)
+    out = AssessmentOut.model_validate(
+        {**assessment.model_dump(), "extraction": ExtractionOut.model_validate(
+            extraction.model_dump()).model_dump()}
+    )
+    return json_model(out)
+
+
+@router.post(
+    "/interview/next",
+    response_model=InterviewStep,
+    responses=PROBLEM_RESPONSES,
+    tags=["interview"],
+)
+def interview_next(body: InterviewRequest, knowledge: KnowledgeDep) -> Response:
+    """The next question to ask given the answers so far (red flags first), or done."""
+    for index, fid in enumerate(body.skipped):
+        if fid not in knowledge.findings:
+            raise ProblemError(
+                422, "Invalid request",
+                f"'{fid}' in skipped is not a known finding id (see /api/v1/knowledge/findings).",
+                field=f"skipped[{index}]",
+            )
+    try:
+        answers = parse_answers(body.answers.model_dump(mode="json"), knowledge)
+    except AnswersError as exc:
+        raise invalid_answers(str(exc), body.answers, knowledge) from None
+    question = next_question(knowledge, answers, frozenset(body.skipped))
+    step = InterviewStep(
+        done=question is None,
+        question=None if question is None else QuestionOut(
+            finding=question.finding.id,
+            question=question.finding.question,
+            help=question.finding.help,
+            red_flag=question.finding.red_flag,
+            why=question.why,
+        ),
+        disposition_so_far=triage(knowledge, answers),
+    )
+    return json_model(step)

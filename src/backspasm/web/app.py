@@ -1,0 +1,66 @@
+"""The application factory: ``create_app(settings) -> FastAPI``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..knowledge.loader import default_knowledge, load_knowledge
+from . import problems
+from .settings import Settings
+
+HERE = Path(__file__).parent
+
+DESCRIPTION = (
+    "Decision support for a back that has just locked up: how urgent it is, why, the likely "
+    "causes and what to do now. Not a diagnosis. Errors are RFC 9457 problem documents "
+    "(application/problem+json) whose `detail` names the field at fault."
+)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("backspasm")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app: knowledge loaded once, the JSON API, the HTML pages, the stylesheet."""
+    settings = settings or Settings()
+    knowledge = (
+        load_knowledge(settings.knowledge_dir) if settings.knowledge_dir else default_knowledge()
+    )
+    app = FastAPI(
+        title="backspasm",
+        version=_version(),
+        description=DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        # Swagger UI and ReDoc load scripts from a CDN; nothing may come from the internet.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.knowledge = knowledge
+
+    app.add_exception_handler(RequestValidationError, problems.validation_handler)
+    app.add_exception_handler(problems.ProblemError, problems.problem_handler)
+    app.add_exception_handler(StarletteHTTPException, problems.http_error_handler)
+    app.add_exception_handler(Exception, problems.internal_error_handler)
+
+    from .api import build_router
+    from .pages import build_router as build_pages
+    from .pages import make_templates
+
+    app.state.templates = make_templates()
+
+    app.include_router(build_router())
+    app.include_router(build_pages(), include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

@@ -1,0 +1,24 @@
+"""Request dependencies: the knowledge base and settings live on ``app.state``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ..knowledge.loader import Knowledge
+from .settings import Settings
+
+
+def get_knowledge(request: Request) -> Knowledge:
+    knowledge: Knowledge = request.app.state.knowledge
+    return knowledge
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+KnowledgeDep = Annotated[Knowledge, Depends(get_knowledge)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

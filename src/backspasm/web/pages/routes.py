@@ -1,0 +1,243 @@
+"""Page routes. Each reads the state from the address, calls the core, renders a template."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import RedirectResponse, Response
+
+from ...core.answers import Answers, AnswersError, parse_answers
+from ...core.assessment import DISCLAIMER, assess
+from ...core.interview import next_question
+from ...knowledge.loader import Knowledge
+from ...knowledge.models import Finding
+from ..deps import KnowledgeDep, SettingsDep
+from ..intake import NOT_INSTALLED, load_intake
+from .errors import html_error
+from .state import BASICS, VALUES, State, StateError
+
+router = APIRouter()
+
+EMERGENCY_NOTE = (
+    "If you think this is an emergency, stop and call emergency services now "
+    "(999 in the UK, 112 in Europe, 911 in North America)."
+)
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    response: Response = request.app.state.templates.TemplateResponse(
+        request, name, {"disclaimer": DISCLAIMER, "emergency_note": EMERGENCY_NOTE, **context},
+        status_code=status,
+    )
+    return response
+
+
+def redirect(url: str) -> Response:
+    return RedirectResponse(url, status_code=303)
+
+
+def basics_errors(state: State, knowledge: Knowledge) -> dict[str, str]:
+    """Check each basic answer on its own, so an error sits next to its field."""
+    errors: dict[str, str] = {}
+    for key, value in state.basics:
+        try:
+            parse_answers({key: value}, knowledge)
+        except AnswersError as exc:
+            errors[key] = str(exc)
+    return errors
+
+
+def read_state(request: Request, knowledge: Knowledge) -> tuple[State, Answers] | Response:
+    """The state and validated answers from the address, or an error page."""
+    try:
+        state = State.from_params(request.query_params)
+    except StateError as exc:
+        return html_error(request, 400, str(exc), back="/")
+    errors = basics_errors(state, knowledge)
+    if errors:
+        return render(request, "about.html", about_context(state, knowledge, errors), 400)
+    try:
+        answers = parse_answers(state.raw_answers(), knowledge)
+    except AnswersError as exc:
+        return html_error(request, 400, str(exc), back="/")
+    return state, answers
+
+
+def about_context(
+    state: State, knowledge: Knowledge, errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    understood = [
+        (knowledge.findings[fid], value)
+        for fid, value in state.steps
+        if fid in knowledge.findings and value != "u"
+    ]
+    return {
+        "title": "About you",
+        "state": state,
+        "values": dict(state.basics),
+        "errors": errors or {},
+        "understood": understood,
+        "step_fields": [p for p in state.pairs() if p[0] == "f"],
+    }
+
+
+@router.get("/")
+def start(request: Request) -> Response:
+    """The start page: describe what is happening, or go straight to the questions."""
+    return render(request, "start.html", {
+        "title": "What is happening with your back?",
+        "intake_available": load_intake() is not None,
+        "not_installed": NOT_INSTALLED,
+        "text": "",
+        "error": None,
+    })
+
+
+@router.post("/describe")
+def describe(
+    request: Request, knowledge: KnowledgeDep, settings: SettingsDep,
+    text: Annotated[str, Form()] = "",
+) -> Response:
+    """Read the description with the free-text intake, then continue with the questions."""
+    intake = load_intake()
+    if intake is None:
+        return redirect("/about")
+    text = text.strip()
+    error = None
+    if not text:
+        error = "Please write a few words about what is happening, or start the questions."
+    elif len(text) > settings.max_text_chars:
+        error = (f"The description is {len(text)} characters long; please keep it under "
+                 f"{settings.max_text_chars}.")
+    if error:
+        return render(request, "start.html", {
+            "title": "What is happening with your back?", "intake_available": True,
+            "not_installed": NOT_INSTALLED, "text": text[: settings.max_text_chars],
+            "error": error,
+        }, 400)
+    extraction = intake.extract(text, knowledge)
+    if extraction.out_of_scope:
+        return render(request, "out_of_scope.html", {
+            "title": "This may not be a back problem", "message": extraction.message,
+        })
+    answers = extraction.answers
+    basics = {k: getattr(answers, k) for k in BASICS if getattr(answers, k) is not None}
+    state = State().with_basics({k: str(getattr(v, "value", v)) for k, v in basics.items()})
+    for fid, value in answers.findings.items():
+        state = state.with_answer(fid, "y" if value else "n")
+    return redirect(f"/about?{state.query(from_text=1)}")
+
+
+@router.get("/about")
+def about(request: Request, knowledge: KnowledgeDep) -> Response:
+    """Age, sex, where the pain is, how long and how bad: every field optional."""
+    try:
+        state = State.from_params(request.query_params)
+    except StateError as exc:
+        return html_error(request, 400, str(exc), back="/")
+    context = about_context(state, knowledge)
+    context["from_text"] = request.query_params.get("from_text") == "1"
+    context["intake_missing"] = request.query_params.get("from_text") is None and (
+        load_intake() is None)
+    return render(request, "about.html", context)
+
+
+@router.get("/interview")
+def interview(request: Request, knowledge: KnowledgeDep) -> Response:
+    """One question per screen, warning signs first. Answers live in the address."""
+    read = read_state(request, knowledge)
+    if isinstance(read, Response):
+        return read
+    state, answers = read
+    params = request.query_params
+    at_raw = params.get("at")
+    at: int | None = None
+    if at_raw is not None:
+        if not at_raw.isdigit() or int(at_raw) >= len(state.steps):
+            return html_error(request, 400, "The address points at a question that was not asked.",
+                              back=f"/interview?{state.query()}")
+        at = int(at_raw)
+
+    q, a = params.get("q"), params.get("a")
+    if q is not None or a is not None:
+        if q not in knowledge.findings or a not in VALUES:
+            return html_error(request, 400, "That answer was not understood; please try again.",
+                              back=f"/interview?{state.query()}")
+        assert q is not None and a is not None
+        state = state.with_answer(q, a)
+        if at is not None and at + 1 < len(state.steps):
+            return redirect(f"/interview?{state.query(at=at + 1)}")
+        return redirect(f"/interview?{state.query()}")
+
+    finding: Finding
+    if at is not None:
+        finding = knowledge.findings.get(state.steps[at][0])  # type: ignore[assignment]
+        if finding is None:
+            return html_error(request, 400, "The address points at an unknown question.", back="/")
+        number, why = at + 1, "review"
+    else:
+        question = next_question(knowledge, answers, state.skipped())
+        if question is None:
+            return redirect(f"/result?{state.query()}")
+        finding, number, why = question.finding, len(state.steps) + 1, question.why
+
+    back = f"/interview?{state.query(at=number - 2)}" if number > 1 else f"/about?{state.query()}"
+    return render(request, "question.html", {
+        "title": finding.question,
+        "finding": finding,
+        "why": why,
+        "number": number,
+        "at": at,
+        "current": state.answer_of(finding.id),
+        "state": state,
+        "back": back,
+        "result_url": f"/result?{state.query()}",
+    })
+
+
+@router.get("/result")
+def result(request: Request, knowledge: KnowledgeDep) -> Response:
+    """The disposition and its action first, then why, likely causes, safety net."""
+    read = read_state(request, knowledge)
+    if isinstance(read, Response):
+        return read
+    state, answers = read
+    assessment = assess(knowledge, answers)
+    if state.steps:
+        change = f"/interview?{state.query(at=len(state.steps) - 1)}"
+    else:
+        change = f"/about?{state.query()}"
+    unskipped = State(state.basics, tuple(s for s in state.steps if s[1] != "u"))
+    cited = sorted(
+        {s for r in assessment.reasons for s in r.sources}
+        | {s for c in assessment.conditions for s in c.sources}
+        | set(knowledge.dispositions[assessment.disposition].sources)
+    )
+    return render(request, "result.html", {
+        "title": assessment.label,
+        "a": assessment,
+        "change": change,
+        "answer_skipped": f"/interview?{unskipped.query()}" if state.skipped() else None,
+        "cited": [knowledge.sources[s] for s in cited if s in knowledge.sources],
+        "findings": knowledge.findings,
+    })
+
+
+@router.get("/sources")
+def sources(request: Request, knowledge: KnowledgeDep) -> Response:
+    """The full bibliography and the disclaimer."""
+    items = sorted(knowledge.sources.values(), key=lambda s: (s.authors.lower(), s.year))
+    return render(request, "sources.html", {"title": "Sources", "sources": items})
+
+
+@router.get("/knowledge")
+def knowledge_page(request: Request, knowledge: KnowledgeDep) -> Response:
+    """What the engine knows: the warning signs it asks about and the causes it weighs."""
+    return render(request, "knowledge.html", {
+        "title": "What backspasm knows",
+        "red_flags": knowledge.red_flags,
+        "conditions": sorted(knowledge.conditions.values(), key=lambda c: c.name),
+        "sources": knowledge.sources,
+        "version": knowledge.version,
+    })

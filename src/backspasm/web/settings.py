@@ -1,0 +1,26 @@
+"""Settings of the web app. Plain data: no environment is read at import time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to run the app.
+
+    ``knowledge_dir`` points at another knowledge folder (tests, reviewers); ``None`` uses
+    the knowledge shipped in the package. ``database_url`` is reserved for storage (diary)
+    and is unused until that lands.
+    """
+
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    knowledge_dir: Path | None = None
+    database_url: str | None = None
+    #: Longest free-text description accepted, in characters.
+    max_text_chars: int = 5000
