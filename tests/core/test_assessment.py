@@ -41,9 +41,7 @@ def test_no_answers_is_provisional_self_care_with_every_red_flag_open(knowledge:
     a = assess(knowledge, Answers())
     assert a.disposition is Disposition.self_care
     assert a.provisional
-    assert set(a.unanswered_red_flags) == {
-        f.id for f in knowledge.red_flags if f.ask_when is None
-    }
+    assert set(a.unanswered_red_flags) == {f.id for f in knowledge.red_flags if f.ask_when is None}
     levels = {q.finding: q.would_lead_to for q in a.would_change_advice}
     assert levels["saddle_numbness"] is Disposition.emergency
     assert levels["fever"] is Disposition.urgent
@@ -68,7 +66,10 @@ def test_pregnancy_questions_follow_sex_and_pregnancy(knowledge: Knowledge) -> N
 
 
 def test_probabilities_are_a_ranked_share(knowledge: Knowledge) -> None:
-    a = assess(knowledge, parse_answers({"findings": {"pain_in_waves": True, "pain_to_groin": True}}, knowledge))
+    a = assess(
+        knowledge,
+        parse_answers({"findings": {"pain_in_waves": True, "pain_to_groin": True}}, knowledge),
+    )
     probs = [c.probability for c in a.conditions]
     assert probs == sorted(probs, reverse=True)
     assert 0 < sum(probs) <= 1.0001

@@ -8,7 +8,9 @@ from backspasm.core.triage import triage
 from backspasm.knowledge import Disposition, Knowledge
 
 
-def walk(knowledge: Knowledge, truth: dict[str, bool], base: dict | None = None) -> tuple[list[str], Answers]:  # type: ignore[type-arg]
+def walk(
+    knowledge: Knowledge, truth: dict[str, bool], base: dict | None = None
+) -> tuple[list[str], Answers]:  # type: ignore[type-arg]
     """Answer every question from `truth` (missing means no) until the interview stops."""
     findings: dict[str, bool] = {}
     asked: list[str] = []
@@ -48,7 +50,9 @@ def test_yes_to_an_emergency_sign_ends_the_walk(knowledge: Knowledge) -> None:
 
 
 def test_when_it_stops_no_unanswered_red_flag_could_change_the_advice(knowledge: Knowledge) -> None:
-    _, answers = walk(knowledge, {"lifting_or_bending_onset": True}, {"age": 40, "location": "lower"})
+    _, answers = walk(
+        knowledge, {"lifting_or_bending_onset": True}, {"age": 40, "location": "lower"}
+    )
     current = triage(knowledge, answers)
     for flag in knowledge.red_flags:
         if not answers.known(flag.id):

@@ -52,7 +52,9 @@ def test_bad_field_names_file_entry_and_field(data_copy: Path) -> None:
 
 def test_unknown_key_is_refused(data_copy: Path) -> None:
     _edit(data_copy / "rules.yaml", lambda e: _entry(e, "chest_pain").update(dispositon="urgent"))
-    with pytest.raises(KnowledgeError, match=r"rules\.yaml: entry 'chest_pain': field 'dispositon'"):
+    with pytest.raises(
+        KnowledgeError, match=r"rules\.yaml: entry 'chest_pain': field 'dispositon'"
+    ):
         load_knowledge(data_copy)
 
 
@@ -67,7 +69,9 @@ def test_unknown_finding_in_rule_is_refused(data_copy: Path) -> None:
 
 def test_unknown_source_is_refused(data_copy: Path) -> None:
     _edit(data_copy / "conditions.yaml", lambda e: _entry(e, "doms").update(sources=["nowhere"]))
-    with pytest.raises(KnowledgeError, match="conditions.yaml: entry 'doms'.*unknown source 'nowhere'"):
+    with pytest.raises(
+        KnowledgeError, match=r"conditions\.yaml: entry 'doms'.*unknown source 'nowhere'"
+    ):
         load_knowledge(data_copy)
 
 
@@ -95,7 +99,7 @@ def test_source_needs_doi_or_url(data_copy: Path) -> None:
         entry.pop("doi")
 
     _edit(data_copy / "sources.yaml", strip)
-    with pytest.raises(KnowledgeError, match="entry 'acp_2017'.*doi or a url"):
+    with pytest.raises(KnowledgeError, match=r"entry 'acp_2017'.*doi or a url"):
         load_knowledge(data_copy)
 
 
