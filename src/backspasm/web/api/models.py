@@ -55,7 +55,9 @@ class ExtractionOut(BaseModel):
 class AssessmentOut(Assessment):
     """The assessment (as ``backspasm assess --json``), plus what was read from the text."""
 
-    extraction: ExtractionOut | None = None
+    extraction: ExtractionOut | None = Field(
+        default=None, description="Only for text: what the free-text intake understood."
+    )
 
 
 class InterviewRequest(Req):

@@ -1,0 +1,193 @@
+"""HTTP tests for every JSON route under /api/v1, and for the problem documents."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from backspasm.batch import assess_input
+from backspasm.knowledge import Knowledge
+from backspasm.web.intake import load_intake
+
+PROBLEM = "application/problem+json"
+
+EMERGENCY = {"age": 44, "findings": {"saddle_numbness": True, "urinary_retention": True}}
+
+
+def assert_problem(response, status: int, field: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    assert response.status_code == status
+    assert response.headers["content-type"] == PROBLEM
+    doc = response.json()
+    assert doc["status"] == status
+    assert doc["type"] and doc["title"]
+    assert doc["detail"].endswith(".") and "\n" not in doc["detail"]
+    if field is not None:
+        assert doc["field"] == field
+        assert field.split(".")[-1].split("[")[0] in doc["detail"] or field == "answers"
+    return doc
+
+
+def test_health(client: TestClient, knowledge: Knowledge) -> None:
+    r = client.get("/api/v1/health")
+    assert r.status_code == 200
+    assert r.json() == {"status": "ok", "knowledge_version": knowledge.version}
+
+
+def test_assessment_from_answers_matches_the_cli_function(
+    client: TestClient, knowledge: Knowledge
+) -> None:
+    r = client.post("/api/v1/assessments", json={"answers": EMERGENCY})
+    assert r.status_code == 200
+    body = r.json()
+    expected = assess_input({"answers": EMERGENCY}, knowledge).model_dump(mode="json")
+    assert "extraction" not in body  # only for text
+    assert body == expected
+    assert body["disposition"] == "emergency"
+    assert "emergency services" in body["action"]
+
+
+def test_self_care_assessment_lists_no_emergency(client: TestClient, knowledge: Knowledge) -> None:
+    no_flags = {f.id: False for f in knowledge.red_flags}
+    answers = {"age": 35, "location": "lower", "duration_days": 1, "pain_score": 5,
+               "findings": no_flags}
+    r = client.post("/api/v1/assessments", json={"answers": answers})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["disposition"] == "self_care"
+    assert body["unanswered_red_flags"] == []
+
+
+def test_unanswered_red_flags_are_listed_not_assumed_away(client: TestClient) -> None:
+    r = client.post("/api/v1/assessments", json={"answers": {"age": 30}})
+    body = r.json()
+    assert "saddle_numbness" in body["unanswered_red_flags"]
+    assert body["provisional"] is True
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"answers": {"age": 400}}, "answers.age"),
+        ({"answers": {"pain_score": 14}}, "answers.pain_score"),
+        ({"answers": {"sex": "robot"}}, "answers.sex"),
+        ({"answers": {"colour": "red"}}, "answers.colour"),
+        ({"answers": {"findings": {"fever": "maybe"}}}, "answers.findings.fever"),
+        ({"answers": {"findings": {"bogus": True}}}, "answers.findings.bogus"),
+        ({"answers": [1, 2]}, "answers"),
+        ({"text": ""}, "text"),
+        ({"text": "x" * 5001}, "text"),
+        ({"surprise": 1}, "surprise"),
+    ],
+)
+def test_bad_assessment_input_names_the_field(
+    client: TestClient, body: dict, field: str  # type: ignore[type-arg]
+) -> None:
+    assert_problem(client.post("/api/v1/assessments", json=body), 422, field)
+
+
+@pytest.mark.parametrize("body", [{}, {"answers": {}, "text": "sore back"}])
+def test_answers_or_text_exactly_one(client: TestClient, body: dict) -> None:  # type: ignore[type-arg]
+    doc = assert_problem(client.post("/api/v1/assessments", json=body), 422)
+    assert "either 'answers' or 'text'" in doc["detail"]
+
+
+def test_malformed_json_and_missing_body(client: TestClient) -> None:
+    r = client.post("/api/v1/assessments", content=b"{not json",
+                    headers={"content-type": "application/json"})
+    assert "not valid JSON" in assert_problem(r, 422)["detail"]
+    r = client.post("/api/v1/assessments")
+    assert "needs a JSON body" in assert_problem(r, 422)["detail"]
+
+
+def test_text_without_intake_says_so_plainly(client: TestClient) -> None:
+    if load_intake() is not None:
+        pytest.skip("the free-text intake is installed")
+    r = client.post("/api/v1/assessments", json={"text": "my back locked up"})
+    doc = assert_problem(r, 422, "text")
+    assert "not installed" in doc["detail"]
+
+
+def test_interview_next_asks_red_flags_first_and_stops_on_emergency(client: TestClient) -> None:
+    r = client.post("/api/v1/interview/next", json={"answers": {"age": 50}})
+    assert r.status_code == 200
+    step = r.json()
+    assert step["done"] is False
+    assert step["question"]["red_flag"] is True
+    assert step["question"]["why"] == "red_flag"
+    r = client.post("/api/v1/interview/next", json={"answers": EMERGENCY})
+    assert r.json() == {"done": True, "question": None, "disposition_so_far": "emergency"}
+
+
+def test_interview_next_respects_skipped(client: TestClient) -> None:
+    first = client.post("/api/v1/interview/next", json={}).json()["question"]["finding"]
+    second = client.post("/api/v1/interview/next", json={"skipped": [first]}).json()
+    assert second["question"]["finding"] != first
+
+
+def test_interview_next_bad_input(client: TestClient) -> None:
+    r = client.post("/api/v1/interview/next", json={"skipped": ["fever", "nonsense"]})
+    assert "nonsense" in assert_problem(r, 422, "skipped[1]")["detail"]
+    r = client.post("/api/v1/interview/next", json={"answers": {"age": -3}})
+    assert_problem(r, 422, "answers.age")
+
+
+def test_knowledge_summary_and_lists(client: TestClient, knowledge: Knowledge) -> None:
+    summary = client.get("/api/v1/knowledge").json()
+    assert summary["version"] == knowledge.version
+    assert summary["findings"] == len(knowledge.findings)
+    for kind, table in [("findings", knowledge.findings), ("conditions", knowledge.conditions),
+                        ("sources", knowledge.sources)]:
+        r = client.get(f"/api/v1/knowledge/{kind}")
+        assert r.status_code == 200
+        assert [item["id"] for item in r.json()] == list(table)
+    rules = client.get("/api/v1/knowledge/rules").json()
+    assert [r["id"] for r in rules] == [r.id for r in knowledge.rules]
+
+
+def test_knowledge_single_entries(client: TestClient, knowledge: Knowledge) -> None:
+    r = client.get("/api/v1/knowledge/findings/saddle_numbness")
+    assert r.json()["red_flag"] is True
+    cid = next(iter(knowledge.conditions))
+    assert client.get(f"/api/v1/knowledge/conditions/{cid}").json()["id"] == cid
+    doc = assert_problem(client.get("/api/v1/knowledge/findings/unicorn"), 404, "id")
+    assert "unicorn" in doc["detail"]
+    assert_problem(client.get("/api/v1/knowledge/conditions/unicorn"), 404, "id")
+
+
+def test_unknown_route_and_wrong_method_are_problems(client: TestClient) -> None:
+    assert_problem(client.get("/api/v1/nothing-here"), 404)
+    assert_problem(client.get("/api/v1/assessments"), 405)
+
+
+def test_openapi_documents_every_route_with_models(client: TestClient) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    paths = schema["paths"]
+    for path in ["/api/v1/assessments", "/api/v1/interview/next", "/api/v1/health",
+                 "/api/v1/knowledge", "/api/v1/knowledge/findings", "/api/v1/knowledge/sources",
+                 "/api/v1/knowledge/rules", "/api/v1/knowledge/conditions"]:
+        assert path in paths
+    post = paths["/api/v1/assessments"]["post"]
+    ok = post["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok["$ref"].endswith("/AssessmentOut")
+    assert "422" in post["responses"]
+    assert not any(p.startswith("/result") or p == "/" for p in paths)
+    json.dumps(schema)
+
+
+def test_internal_errors_become_problem_documents(knowledge: Knowledge) -> None:
+    """The last-resort handler: a failing route still answers with a problem document."""
+    from backspasm.web import create_app
+
+    app = create_app()
+
+    @app.get("/api/v1/boom")
+    def boom() -> None:
+        raise RuntimeError("broken on purpose")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        doc = assert_problem(c.get("/api/v1/boom"), 500)
+        assert "broken on purpose" not in doc["detail"]
+        r = c.get("/boom-page")
+        assert r.status_code == 404
