@@ -191,3 +191,10 @@ def test_internal_errors_become_problem_documents(knowledge: Knowledge) -> None:
         assert "broken on purpose" not in doc["detail"]
         r = c.get("/boom-page")
         assert r.status_code == 404
+
+
+def test_body_that_is_not_text_is_a_400_problem(client: TestClient) -> None:
+    r = client.post("/api/v1/assessments", content=b"\xff\xfe\x00",
+                    headers={"content-type": "application/json"})
+    doc = assert_problem(r, 400)
+    assert "cannot be read" in doc["detail"]

@@ -91,11 +91,11 @@ def test_emergency_answer_goes_straight_to_the_result(client: TestClient) -> Non
     nxt = client.get(location(r), follow_redirects=False)
     assert urlsplit(location(nxt)).path == "/result"
     page = client.get(location(nxt)).text
-    body = text_of(page.split("<main", 1)[1])
+    body = text_of(page.split("<main", 1)[1].split(">", 1)[1])
     # the banner with its action comes before anything else in the page body
     assert page.index('class="banner banner-emergency"') < page.index("<h2")
     assert "<header" not in page
-    assert body.lstrip(' id="main" tabindex="-1"> ').startswith("Emergency Call emergency services")
+    assert body.strip().startswith("Emergency Call emergency services")
 
 
 def test_back_keeps_every_answer(client: TestClient, knowledge: Knowledge) -> None:

@@ -62,6 +62,8 @@ def problem_response(problem: Problem, headers: dict[str, str] | None = None) ->
 
 #: Documented error responses for routes that take input.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "The body cannot be read (e.g. not UTF-8 JSON).",
+          "content": {MEDIA_TYPE: {}}},
     422: {"model": Problem, "description": "The input is not valid.",
           "content": {MEDIA_TYPE: {}}},
 }
@@ -142,6 +144,8 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
     except ValueError:
         title = "Error"
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
+    if detail == "There was an error parsing the body":
+        detail = "The request body cannot be read as JSON text."
     return problem_response(
         Problem(status=exc.status_code, title=title,
                 detail=detail or _PLAIN.get(exc.status_code, title + ".")),

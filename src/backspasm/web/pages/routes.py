@@ -138,8 +138,6 @@ def about(request: Request, knowledge: KnowledgeDep) -> Response:
         return html_error(request, 400, str(exc), back="/")
     context = about_context(state, knowledge)
     context["from_text"] = request.query_params.get("from_text") == "1"
-    context["intake_missing"] = request.query_params.get("from_text") is None and (
-        load_intake() is None)
     return render(request, "about.html", context)
 
 
@@ -209,6 +207,8 @@ def result(request: Request, knowledge: KnowledgeDep) -> Response:
     else:
         change = f"/about?{state.query()}"
     unskipped = State(state.basics, tuple(s for s in state.steps if s[1] != "u"))
+    reason_texts = {r.text for r in assessment.reasons}
+    now = [t for t in assessment.what_to_do_now[1:] if t not in reason_texts]
     cited = sorted(
         {s for r in assessment.reasons for s in r.sources}
         | {s for c in assessment.conditions for s in c.sources}
@@ -217,6 +217,7 @@ def result(request: Request, knowledge: KnowledgeDep) -> Response:
     return render(request, "result.html", {
         "title": assessment.label,
         "a": assessment,
+        "now": now,
         "change": change,
         "answer_skipped": f"/interview?{unskipped.query()}" if state.skipped() else None,
         "cited": [knowledge.sources[s] for s in cited if s in knowledge.sources],

@@ -1,0 +1,228 @@
+"""End to end in a real headless Chromium (Debian's ``chromium`` driven by Playwright).
+
+A uvicorn server runs the app on a free loopback port; a phone-sized browser walks an
+emergency case and a self-care case from the start page to the result and checks what a
+person sees. Screenshots go to ``test-artifacts/`` (gitignored). No browser is downloaded:
+Playwright drives ``/usr/bin/chromium``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backspasm.web import Settings, create_app
+from backspasm.web.intake import load_intake
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+    if os.environ.get("BACKSPASM_REQUIRE_BROWSER") == "1":
+        raise RuntimeError("Debian's chromium is missing; scripts/test installs it")
+    pytest.skip("Debian's chromium is not installed (scripts/test installs it)",
+                allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(create_app(Settings(port=port)), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    pg = context.new_page()
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.set_default_timeout(10_000)
+    yield pg
+    outside = [u for u in requests if not u.startswith(base_url)]
+    context.close()
+    assert outside == [], f"the pages loaded something from elsewhere: {outside}"
+
+
+def shot(page: Any, name: str) -> None:
+    """A full-page screenshot of what the page's address shows.
+
+    Taken in a second tab: in headless Chromium a full-page screenshot can leave the tab
+    ignoring the next mouse click. Every page is a GET whose address holds its state.
+    """
+    ARTIFACTS.mkdir(exist_ok=True)
+    other = page.context.new_page()
+    try:
+        other.goto(page.url)
+        other.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        other.screenshot(path=str(ARTIFACTS / f"{name}-first-screen.png"))
+    finally:
+        other.close()
+
+
+def luminance(rgb: str) -> float:
+    values = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+    lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(fg: str, bg: str) -> float:
+    a, b = sorted([luminance(fg), luminance(bg)], reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def start(page: Any, base_url: str, description: str, name: str) -> None:
+    """From the start page to the first question, through the describe box."""
+    page.goto(base_url + "/")
+    shot(page, f"{name}-1-start")
+    if load_intake() is not None:
+        page.get_by_label("Describe what is happening").fill(description)
+        page.get_by_role("button", name="Continue").click()
+    else:
+        assert page.get_by_text("Free-text understanding is not installed").is_visible()
+        page.get_by_role("link", name="Start the questions").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "About you"
+
+
+def fill_about(page: Any, age: str, name: str) -> None:
+    page.get_by_label("Age in years").fill(age)
+    page.get_by_label("Lower back").check()
+    page.get_by_label("How many days since it started?").fill("1")
+    page.get_by_label("How bad is the pain now, from 0 to 10?").fill("7")
+    unlabelled = page.evaluate(
+        "[...document.querySelectorAll('input:not([type=hidden]), textarea')]"
+        ".filter(e => e.labels.length === 0).map(e => e.name)"
+    )
+    assert unlabelled == []
+    page.screenshot(path=str(ARTIFACTS / f"{name}-2-about.png"))
+    page.get_by_role("button", name="Continue to the questions").click()
+
+
+def check_banner_first(page: Any, label: str, action_words: str) -> None:
+    banner = page.locator(".banner")
+    assert banner.get_by_role("heading", level=1).inner_text() == label
+    assert action_words in banner.locator(".action").inner_text()
+    # Nothing visible sits above the banner: it is the first thing on the screen.
+    top = banner.bounding_box()["y"]
+    above = page.evaluate(
+        """top => [...document.body.querySelectorAll('*')]
+             .filter(e => e.offsetParent !== null && e.children.length === 0
+                     && e.innerText && e.innerText.trim()
+                     && e.getBoundingClientRect().bottom <= top + 1)
+             .map(e => e.innerText)""",
+        top,
+    )
+    assert above == []
+    assert banner.bounding_box()["y"] + banner.bounding_box()["height"] < PHONE["height"]
+    style = banner.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    assert contrast(*style) >= 4.5
+    headings = page.evaluate("[...document.querySelectorAll('h1')].length")
+    assert headings == 1
+    assert page.locator("main").count() == 1
+
+
+def test_emergency_case_from_start_to_banner(page: Any, base_url: str) -> None:
+    start(page, base_url, "My back locked up and now I cannot feel the toilet paper when I "
+          "wipe and I can't pee.", "emergency")
+    fill_about(page, "58", "emergency")
+    steps = 0
+    while "/interview" in page.url and steps < 10:
+        heading = page.get_by_role("heading", level=1).inner_text()
+        if steps == 0:
+            shot(page, "emergency-3-question")
+        if "saddle" in heading or "bottom, genitals" in heading:
+            page.get_by_role("button", name="Yes", exact=True).click()
+        else:
+            page.get_by_role("button", name="No", exact=True).click()
+        steps += 1
+    assert "/result" in page.url
+    check_banner_first(page, "Emergency", "Call emergency services")
+    shot(page, "emergency-4-result")
+    assert page.get_by_role("heading", name="Why").is_visible()
+    assert "numbness" in page.locator(".reasons").inner_text()
+
+
+def test_self_care_case_with_back_and_keyboard(page: Any, base_url: str) -> None:
+    start(page, base_url, "My lower back went into spasm when I lifted a box yesterday.",
+          "selfcare")
+    fill_about(page, "35", "selfcare")
+    # three answers, then Back: the last question comes back with its answer marked
+    first_questions = []
+    for _ in range(3):
+        first_questions.append(page.get_by_role("heading", level=1).inner_text())
+        page.get_by_role("button", name="No", exact=True).click()
+    page.get_by_role("link", name="Back", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == first_questions[-1]
+    # the earlier answer is marked for sight (border) and in its accessible name
+    marked = page.get_by_role("button", name="No (your answer)", exact=True)
+    assert "chosen" in (marked.get_attribute("class") or "")
+    shot(page, "selfcare-3-back")
+    # answer with the keyboard only: Tab to "No" and press Enter
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.innerText") == "No":
+            break
+    assert page.evaluate("document.activeElement.innerText") == "No"
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() not in first_questions
+    steps = 0
+    while "/interview" in page.url and steps < 100:
+        if steps == 5:
+            shot(page, "selfcare-4-question")
+        page.get_by_role("button", name="No", exact=True).click()
+        steps += 1
+    assert "/result" in page.url
+    check_banner_first(page, "Look after it at home", "Keep as active as you can")
+    shot(page, "selfcare-5-result")
+    causes = page.locator(".causes > li")
+    assert causes.count() >= 3
+    assert "Estimated chance" in causes.first.inner_text()
+    assert page.get_by_role("heading", name="Get help sooner if things change").is_visible()
+    assert "Not a diagnosis" in page.locator("footer").inner_text()
+    page.get_by_role("link", name="All sources").click()
+    assert page.get_by_role("heading", name="Bibliography", exact=False).is_visible()
+    shot(page, "sources")
