@@ -10,12 +10,15 @@ from ..knowledge.loader import Knowledge
 from .settings import Settings
 
 
-def get_knowledge(request: Request) -> Knowledge:
+# Dependencies are async so FastAPI does not hop to a worker thread for a dict lookup.
+
+
+async def get_knowledge(request: Request) -> Knowledge:
     knowledge: Knowledge = request.app.state.knowledge
     return knowledge
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

@@ -3,12 +3,16 @@
 Each handler validates the request, then calls the same core function as the command:
 :func:`backspasm.batch.assess_input` for answers, ``backspasm.intake.assess_text`` for
 text, :func:`backspasm.core.interview.next_question` for the interview.
+
+The handlers are ``async``: the core is pure and takes a millisecond or two, less than a
+hop to a worker thread costs; only the slower free-text path runs in the thread pool.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from ...batch import InputError, assess_input
@@ -46,7 +50,7 @@ def invalid_answers(message: str, answers: Answers, knowledge: Knowledge) -> Pro
 
 
 @router.get("/health", response_model=Health, tags=["meta"])
-def health(knowledge: KnowledgeDep) -> Response:
+async def health(knowledge: KnowledgeDep) -> Response:
     """A trivial endpoint: the service is up and which knowledge version it serves."""
     return json_model(Health(status="ok", knowledge_version=knowledge.version))
 
@@ -57,7 +61,7 @@ def health(knowledge: KnowledgeDep) -> Response:
     responses=PROBLEM_RESPONSES,
     tags=["assessments"],
 )
-def create_assessment(body: AssessmentRequest, knowledge: KnowledgeDep) -> Response:
+async def create_assessment(body: AssessmentRequest, knowledge: KnowledgeDep) -> Response:
     """Assess a back spasm from answers, or from a description in the person's own words.
 
     The result is the same as ``backspasm assess --json``: the disposition and its action
@@ -77,7 +81,8 @@ def create_assessment(body: AssessmentRequest, knowledge: KnowledgeDep) -> Respo
     if intake is None:
         raise ProblemError(422, "Free text not supported", NOT_INSTALLED,
                            type=TEXT_NOT_SUPPORTED, field="text")
-    assessment, extraction = intake.assess_text(text, knowledge)
+    # Reading text is slower (clinical NLP): keep it off the event loop.
+    assessment, extraction = await run_in_threadpool(intake.assess_text, text, knowledge)
     out = AssessmentOut.model_validate(
         {**assessment.model_dump(), "extraction": ExtractionOut.model_validate(
             extraction.model_dump()).model_dump()}
@@ -91,7 +96,7 @@ def create_assessment(body: AssessmentRequest, knowledge: KnowledgeDep) -> Respo
     responses=PROBLEM_RESPONSES,
     tags=["interview"],
 )
-def interview_next(body: InterviewRequest, knowledge: KnowledgeDep) -> Response:
+async def interview_next(body: InterviewRequest, knowledge: KnowledgeDep) -> Response:
     """The next question to ask given the answers so far (red flags first), or done."""
     for index, fid in enumerate(body.skipped):
         if fid not in knowledge.findings:

@@ -32,7 +32,7 @@ def _missing(kind: str, ident: str) -> ProblemError:
 
 
 @router.get("", response_model=KnowledgeSummary)
-def summary(knowledge: KnowledgeDep) -> Response:
+async def summary(knowledge: KnowledgeDep) -> Response:
     """The knowledge version (content hash) and how many entries of each kind it holds."""
     return json_model(KnowledgeSummary(
         version=knowledge.version,
@@ -45,38 +45,38 @@ def summary(knowledge: KnowledgeDep) -> Response:
 
 
 @router.get("/findings", response_model=list[Finding])
-def findings(knowledge: KnowledgeDep) -> Response:
+async def findings(knowledge: KnowledgeDep) -> Response:
     """Every finding: a yes/no question in plain words; red flags are marked."""
     return _list(list(knowledge.findings.values()), Finding)
 
 
 @router.get("/findings/{id}", response_model=Finding, responses=_NOT_FOUND)
-def finding(id: str, knowledge: KnowledgeDep) -> Response:
+async def finding(id: str, knowledge: KnowledgeDep) -> Response:
     if id not in knowledge.findings:
         raise _missing("finding", id)
     return json_model(knowledge.findings[id])
 
 
 @router.get("/conditions", response_model=list[Condition])
-def conditions(knowledge: KnowledgeDep) -> Response:
+async def conditions(knowledge: KnowledgeDep) -> Response:
     """Every condition with its explanation, prior and likelihood ratios (estimates marked)."""
     return _list(list(knowledge.conditions.values()), Condition)
 
 
 @router.get("/conditions/{id}", response_model=Condition, responses=_NOT_FOUND)
-def condition(id: str, knowledge: KnowledgeDep) -> Response:
+async def condition(id: str, knowledge: KnowledgeDep) -> Response:
     if id not in knowledge.conditions:
         raise _missing("condition", id)
     return json_model(knowledge.conditions[id])
 
 
 @router.get("/rules", response_model=list[Rule])
-def rules(knowledge: KnowledgeDep) -> Response:
+async def rules(knowledge: KnowledgeDep) -> Response:
     """Every triage rule with its pattern, message, sources and worked examples."""
     return _list(list(knowledge.rules), Rule)
 
 
 @router.get("/sources", response_model=list[Source])
-def sources(knowledge: KnowledgeDep) -> Response:
+async def sources(knowledge: KnowledgeDep) -> Response:
     """The full bibliography: guidelines, reviews and trials cited by the knowledge."""
     return _list(list(knowledge.sources.values()), Source)
