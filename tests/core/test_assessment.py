@@ -52,7 +52,8 @@ def test_no_answers_is_provisional_self_care_with_every_red_flag_open(knowledge:
 
 def test_all_red_flags_denied_is_not_provisional(knowledge: Knowledge) -> None:
     findings = {f.id: False for f in knowledge.red_flags}
-    a = assess(knowledge, parse_answers({"age": 35, "findings": findings}, knowledge))
+    raw = {"age": 35, "duration_days": 3, "pain_score": 6, "findings": findings}
+    a = assess(knowledge, parse_answers(raw, knowledge))
     assert a.disposition is Disposition.self_care
     assert a.unanswered_red_flags == []
     assert not a.provisional
@@ -104,3 +105,20 @@ def test_bad_answers_get_one_plain_sentence(knowledge: Knowledge, raw: object, w
 def test_null_finding_is_unknown(knowledge: Knowledge) -> None:
     answers = parse_answers({"findings": {"fever": None}}, knowledge)
     assert not answers.known("fever")
+
+
+def test_unknown_age_that_matters_is_an_open_question(knowledge: Knowledge) -> None:
+    a = assess(knowledge, parse_answers({"findings": {"minor_trauma": True}}, knowledge))
+    assert a.disposition is Disposition.self_care
+    ages = [q for q in a.would_change_advice if q.finding == "age"]
+    assert ages and ages[0].would_lead_to is Disposition.urgent
+    known = assess(
+        knowledge, parse_answers({"age": 30, "findings": {"minor_trauma": True}}, knowledge)
+    )
+    assert all(q.finding != "age" for q in known.would_change_advice)
+
+
+def test_unknown_duration_that_matters_is_an_open_question(knowledge: Knowledge) -> None:
+    a = assess(knowledge, Answers())
+    durations = [q for q in a.would_change_advice if q.finding == "duration_days"]
+    assert durations and durations[0].would_lead_to is Disposition.routine
