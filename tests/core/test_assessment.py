@@ -122,3 +122,21 @@ def test_unknown_duration_that_matters_is_an_open_question(knowledge: Knowledge)
     a = assess(knowledge, Answers())
     durations = [q for q in a.would_change_advice if q.finding == "duration_days"]
     assert durations and durations[0].would_lead_to is Disposition.routine
+
+
+def test_causes_behind_the_advice_come_first(knowledge: Knowledge) -> None:
+    """An urgent infection risk is not listed below three harmless causes."""
+    raw = {"age": 30, "findings": {"iv_drug_use": True, "fever": False}}
+    a = assess(knowledge, parse_answers(raw, knowledge))
+    assert a.disposition is Disposition.urgent
+    assert a.conditions[0].id == "spinal_infection" and a.conditions[0].suspected
+    rest = [c.probability for c in a.conditions if not c.suspected]
+    assert rest == sorted(rest, reverse=True)
+    # with no rule firing, the list is purely by probability
+    plain = assess(
+        knowledge,
+        parse_answers({"age": 30, "findings": {"lifting_or_bending_onset": True}}, knowledge),
+    )
+    assert not any(c.suspected for c in plain.conditions)
+    probs = [c.probability for c in plain.conditions]
+    assert probs == sorted(probs, reverse=True)

@@ -46,6 +46,8 @@ class ConditionResult(Out):
     id: str
     name: str
     probability: float
+    #: Named by a rule that set the disposition: a cause that must be ruled out.
+    suspected: bool
     explanation: str
     icd10: str
     seriousness: Disposition
@@ -104,19 +106,26 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
         )
         for f in fired
     ]
-    ranked = rank_conditions(knowledge, answers)[:TOP_CONDITIONS]
+    # The causes that the deciding rules must rule out come first, then the rest by
+    # probability: a differential that put "muscle strain" above the reason for an urgent
+    # referral would contradict the advice it sits under.
+    suspects = {s for f in fired if f.rule.disposition is disposition for s in f.rule.suspects}
+    ranked = sorted(
+        rank_conditions(knowledge, answers), key=lambda r: r.condition.id not in suspects
+    )
     conditions = [
         ConditionResult(
             id=r.condition.id,
             name=r.condition.name,
             probability=round(r.probability, 4),
+            suspected=r.condition.id in suspects,
             explanation=r.condition.explanation,
             icd10=r.condition.icd10,
             seriousness=r.condition.seriousness,
             evidence=list(r.evidence),
             sources=list(r.condition.sources),
         )
-        for r in ranked
+        for r in ranked[:TOP_CONDITIONS]
     ]
     raised = escalations(knowledge, answers, disposition)
     unanswered = unanswered_red_flags(knowledge, answers)
