@@ -148,8 +148,8 @@ def test_interactive_interview_emergency(tmp_path: Path) -> None:
 
 
 def test_interactive_interview_back_and_unsure(tmp_path: Path) -> None:
-    # Skip basics; answer '?' to the first question, 'b' to go back, then 'n' to everything.
-    answers = "\n" * 5 + "?\nb\n" + "n\n" * 80
+    # Basics (one skipped), then '?' to the first question, 'b' to go back, 'n' to the rest.
+    answers = "35\n\nlower\n3\n5\n" + "?\nb\n" + "n\n" * 80
     result = runner.invoke(app, ["assess", "--json"], input=answers)
     assert result.exit_code == 0, result.output
     out = json.loads(result.output[result.output.index("{\n") :])

@@ -52,7 +52,8 @@ def test_no_answers_is_provisional_self_care_with_every_red_flag_open(knowledge:
 
 def test_all_red_flags_denied_is_not_provisional(knowledge: Knowledge) -> None:
     findings = {f.id: False for f in knowledge.red_flags}
-    a = assess(knowledge, parse_answers({"age": 35, "findings": findings}, knowledge))
+    raw = {"age": 35, "duration_days": 3, "pain_score": 6, "findings": findings}
+    a = assess(knowledge, parse_answers(raw, knowledge))
     assert a.disposition is Disposition.self_care
     assert a.unanswered_red_flags == []
     assert not a.provisional
@@ -104,3 +105,38 @@ def test_bad_answers_get_one_plain_sentence(knowledge: Knowledge, raw: object, w
 def test_null_finding_is_unknown(knowledge: Knowledge) -> None:
     answers = parse_answers({"findings": {"fever": None}}, knowledge)
     assert not answers.known("fever")
+
+
+def test_unknown_age_that_matters_is_an_open_question(knowledge: Knowledge) -> None:
+    a = assess(knowledge, parse_answers({"findings": {"minor_trauma": True}}, knowledge))
+    assert a.disposition is Disposition.self_care
+    ages = [q for q in a.would_change_advice if q.finding == "age"]
+    assert ages and ages[0].would_lead_to is Disposition.urgent
+    known = assess(
+        knowledge, parse_answers({"age": 30, "findings": {"minor_trauma": True}}, knowledge)
+    )
+    assert all(q.finding != "age" for q in known.would_change_advice)
+
+
+def test_unknown_duration_that_matters_is_an_open_question(knowledge: Knowledge) -> None:
+    a = assess(knowledge, Answers())
+    durations = [q for q in a.would_change_advice if q.finding == "duration_days"]
+    assert durations and durations[0].would_lead_to is Disposition.routine
+
+
+def test_causes_behind_the_advice_come_first(knowledge: Knowledge) -> None:
+    """An urgent infection risk is not listed below three harmless causes."""
+    raw = {"age": 30, "findings": {"iv_drug_use": True, "fever": False}}
+    a = assess(knowledge, parse_answers(raw, knowledge))
+    assert a.disposition is Disposition.urgent
+    assert a.conditions[0].id == "spinal_infection" and a.conditions[0].suspected
+    rest = [c.probability for c in a.conditions if not c.suspected]
+    assert rest == sorted(rest, reverse=True)
+    # with no rule firing, the list is purely by probability
+    plain = assess(
+        knowledge,
+        parse_answers({"age": 30, "findings": {"lifting_or_bending_onset": True}}, knowledge),
+    )
+    assert not any(c.suspected for c in plain.conditions)
+    probs = [c.probability for c in plain.conditions]
+    assert probs == sorted(probs, reverse=True)

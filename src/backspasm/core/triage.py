@@ -77,6 +77,33 @@ def escalations(
     return out
 
 
+#: Values tried for an unknown age, duration or pain score, to see whether knowing it could
+#: make the advice more urgent (the extremes reach every threshold a rule can use).
+PROBES: dict[str, tuple[float, ...]] = {
+    "age": (10, 95),
+    "duration_days": (365,),
+    "pain_score": (10,),
+}
+
+
+def context_escalations(
+    knowledge: Knowledge, answers: Answers, current: Disposition
+) -> dict[str, Disposition]:
+    """For each unknown age, duration or pain score, the most urgent disposition it could reach."""
+    out: dict[str, Disposition] = {}
+    for field, values in PROBES.items():
+        if getattr(answers, field) is not None:
+            continue
+        best = current
+        for value in values:
+            level = triage(knowledge, answers.model_copy(update={field: value}))
+            if level.rank > best.rank:
+                best = level
+        if best.rank > current.rank:
+            out[field] = best
+    return out
+
+
 def unanswered_red_flags(knowledge: Knowledge, answers: Answers) -> list[str]:
     """Red flags not yet answered that apply to this person, in knowledge order."""
     return [f.id for f in knowledge.red_flags if not answers.known(f.id) and applicable(f, answers)]
