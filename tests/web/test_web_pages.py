@@ -213,3 +213,9 @@ def test_stylesheet_is_served_from_the_package(client: TestClient) -> None:
     r = client.get("/static/style.css")
     assert r.status_code == 200
     assert "@import" not in r.text and "url(" not in r.text
+
+
+def test_causes_to_rule_out_are_marked(client: TestClient) -> None:
+    page = client.get("/result", params=[("age", "40"), ("f", "saddle_numbness:y")]).text
+    causes = page.split('class="causes"')[1]
+    assert "must be ruled out" in causes.split("</li>")[0]
