@@ -9,7 +9,6 @@ from fastapi import Depends, Request
 from ..knowledge.loader import Knowledge
 from .settings import Settings
 
-
 # Dependencies are async so FastAPI does not hop to a worker thread for a dict lookup.
 
 
