@@ -124,10 +124,11 @@ def start(page: Any, base_url: str, description: str, name: str) -> None:
     else:
         assert page.get_by_text("Free-text understanding is not installed").is_visible()
         page.get_by_role("link", name="Start the questions").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "About you"
+
 
 
 def fill_about(page: Any, age: str, name: str) -> None:
+    shot(page, f"{name}-2-about")
     page.get_by_label("Age in years").fill(age)
     page.get_by_label("Lower back").check()
     page.get_by_label("How many days since it started?").fill("1")
@@ -137,7 +138,6 @@ def fill_about(page: Any, age: str, name: str) -> None:
         ".filter(e => e.labels.length === 0).map(e => e.name)"
     )
     assert unlabelled == []
-    page.screenshot(path=str(ARTIFACTS / f"{name}-2-about.png"))
     page.get_by_role("button", name="Continue to the questions").click()
 
 
@@ -167,7 +167,9 @@ def check_banner_first(page: Any, label: str, action_words: str) -> None:
 def test_emergency_case_from_start_to_banner(page: Any, base_url: str) -> None:
     start(page, base_url, "My back locked up and now I cannot feel the toilet paper when I "
           "wipe and I can't pee.", "emergency")
-    fill_about(page, "58", "emergency")
+    if load_intake() is None:
+        fill_about(page, "58", "emergency")
+    # with the free-text intake, the emergency sign in the words goes straight to the advice
     steps = 0
     while "/interview" in page.url and steps < 10:
         heading = page.get_by_role("heading", level=1).inner_text()
@@ -188,6 +190,7 @@ def test_emergency_case_from_start_to_banner(page: Any, base_url: str) -> None:
 def test_self_care_case_with_back_and_keyboard(page: Any, base_url: str) -> None:
     start(page, base_url, "My lower back went into spasm when I lifted a box yesterday.",
           "selfcare")
+    assert page.get_by_role("heading", level=1).inner_text() == "About you"
     fill_about(page, "35", "selfcare")
     # three answers, then Back: the last question comes back with its answer marked
     first_questions = []

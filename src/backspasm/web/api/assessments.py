@@ -83,10 +83,16 @@ async def create_assessment(body: AssessmentRequest, knowledge: KnowledgeDep) ->
                            type=TEXT_NOT_SUPPORTED, field="text")
     # Reading text is slower (clinical NLP): keep it off the event loop.
     assessment, extraction = await run_in_threadpool(intake.assess_text, text, knowledge)
-    out = AssessmentOut.model_validate(
-        {**assessment.model_dump(), "extraction": ExtractionOut.model_validate(
-            extraction.model_dump()).model_dump()}
-    )
+    if not getattr(extraction, "readable", True):
+        raise ProblemError(422, "Unreadable text", extraction.message or "The text cannot be read.",
+                           field="text")
+    read = extraction.model_dump(mode="json")
+    out = AssessmentOut.model_validate({
+        **assessment.model_dump(),
+        "extraction": ExtractionOut.model_validate(
+            {k: read[k] for k in ExtractionOut.model_fields if k in read}
+        ),
+    })
     return json_model(out)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -39,17 +39,26 @@ class AssessmentRequest(Req):
 class ExtractedFinding(BaseModel):
     id: str
     status: Literal["present", "absent", "uncertain"]
-    text: str
-    context: str | None = None
+    text: str = Field(description="The words in the description that support it.")
+    context: str | None = Field(
+        default=None, description="Whose and when, e.g. current, family or historical."
+    )
 
 
 class ExtractionOut(BaseModel):
-    """What the free-text intake understood from the description."""
+    """What the free-text intake understood from the description.
+
+    ``answers`` holds only what the text settles; uncertain findings stay unknown, so a
+    red flag among them is still listed as unanswered.
+    """
 
     answers: Answers
     findings: list[ExtractedFinding]
     out_of_scope: bool
     message: str | None = None
+    facts: dict[str, Any] | None = Field(
+        default=None, description="Plain facts read from the text (age, duration, ...)."
+    )
 
 
 class AssessmentOut(Assessment):

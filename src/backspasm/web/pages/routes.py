@@ -117,6 +117,12 @@ def describe(
             "error": error,
         }, 400)
     extraction = intake.extract(text, knowledge)
+    if not getattr(extraction, "readable", True):
+        return render(request, "start.html", {
+            "title": "What is happening with your back?", "intake_available": True,
+            "not_installed": NOT_INSTALLED, "text": text[: settings.max_text_chars],
+            "error": extraction.message or "That description could not be read.",
+        }, 400)
     if extraction.out_of_scope:
         return render(request, "out_of_scope.html", {
             "title": "This may not be a back problem", "message": extraction.message,
@@ -126,6 +132,9 @@ def describe(
     state = State().with_basics({k: str(getattr(v, "value", v)) for k, v in basics.items()})
     for fid, value in answers.findings.items():
         state = state.with_answer(fid, "y" if value else "n")
+    if next_question(knowledge, answers) is None:
+        # Nothing left to ask (an emergency sign ends the interview): the advice comes first.
+        return redirect(f"/result?{state.query()}")
     return redirect(f"/about?{state.query(from_text=1)}")
 
 
