@@ -7,6 +7,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from backspasm.core.answers import parse_answers
 from backspasm.core.interview import next_question
@@ -161,6 +163,8 @@ def test_skipped_red_flags_make_the_result_provisional(client: TestClient) -> No
         ({"f": "fever"}, "not understood"),
         ({"f": "unicorn:y"}, "not a known finding"),
         ({"f": "fever:n", "at": "7"}, "was not asked"),
+        ({"f": "fever:n", "at": "²"}, "was not asked"),
+        ({"duration_days": "nan"}, "duration_days must be a number"),
         ({"q": "fever", "a": "maybe"}, "was not understood"),
     ],
 )
@@ -219,3 +223,47 @@ def test_causes_to_rule_out_are_marked(client: TestClient) -> None:
     page = client.get("/result", params=[("age", "40"), ("f", "saddle_numbness:y")]).text
     causes = page.split('class="causes"')[1]
     assert "must be ruled out" in causes.split("</li>")[0]
+
+
+def test_wrong_method_on_a_page_is_an_html_405(client: TestClient) -> None:
+    r = client.post("/result")
+    assert r.status_code == 405
+    assert r.headers["content-type"].startswith("text/html")
+
+
+def test_internal_error_on_a_page_is_an_html_page_without_traceback() -> None:
+    from backspasm.web import create_app
+
+    app = create_app()
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("broken on purpose")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/boom")
+    assert r.status_code == 500
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Something went wrong" in r.text and "broken on purpose" not in r.text
+
+
+_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+_param = st.tuples(
+    st.sampled_from(["age", "sex", "location", "duration_days", "pain_score", "f", "at", "q",
+                     "a", "from_text"]),
+    st.one_of(_text, st.sampled_from(["nan", "inf", "-1", "1e400", "²", "fever:y", "fever:",
+                                      ":y", "saddle_numbness:u", "0", "120", "lower"])),
+)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.lists(_param, max_size=6),
+       path=st.sampled_from(["/interview", "/result", "/about"]))
+def test_no_address_makes_a_page_fail(
+    client: TestClient, params: list[tuple[str, str]], path: str
+) -> None:
+    r = client.get(path, params=params, follow_redirects=False)
+    assert r.status_code in (200, 303, 400), r.text[:500]
+    if r.status_code == 400:
+        assert "<h1>" in r.text

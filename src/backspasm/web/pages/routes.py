@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -161,7 +162,7 @@ def interview(request: Request, knowledge: KnowledgeDep) -> Response:
     at_raw = params.get("at")
     at: int | None = None
     if at_raw is not None:
-        if not at_raw.isdigit() or int(at_raw) >= len(state.steps):
+        if not re.fullmatch(r"[0-9]{1,4}", at_raw) or int(at_raw) >= len(state.steps):
             return html_error(request, 400, "The address points at a question that was not asked.",
                               back=f"/interview?{state.query()}")
         at = int(at_raw)
