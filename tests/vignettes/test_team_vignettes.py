@@ -95,7 +95,9 @@ def test_evaluate_command_reports_exactly_the_known_unsafe_cases() -> None:
     report = json.loads(result.output)
     assert report["cases"] == len(VIGNETTES)
     unsafe_ids = {
-        line.split(" ", 1)[0] for line in report["failures"] if "[UNSAFE]" in line or "no assessment" in line
+        line.split(" ", 1)[0].rstrip(":")
+        for line in report["failures"]
+        if "[UNSAFE]" in line or "no assessment" in line
     }
     assert unsafe_ids == set(KNOWN_UNSAFE)
     assert report["unsafe"] == len(KNOWN_UNSAFE)
