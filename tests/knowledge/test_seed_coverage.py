@@ -41,8 +41,13 @@ def test_covered_item_has_existing_ids(knowledge: Knowledge, entry: dict[str, An
     assert not unknown, f"'{entry['item']}' maps to ids not in the knowledge: {unknown}"
 
 
-@pytest.mark.parametrize("entry", GAPS, ids=[e["item"] for e in GAPS])
-def test_gap_has_a_proposal_not_yet_adopted(knowledge: Knowledge, entry: dict[str, Any]) -> None:
+def test_gaps_have_proposals_not_yet_adopted(knowledge: Knowledge) -> None:
+    """Today every seed item has a home (gaps is empty); a new gap must carry a proposal."""
+    for entry in GAPS:
+        _check_gap(knowledge, entry)
+
+
+def _check_gap(knowledge: Knowledge, entry: dict[str, Any]) -> None:
     _check_common(entry)
     assert all(i in _known_ids(knowledge) for i in entry["nearest"]), entry["item"]
     proposal = entry["proposal"]

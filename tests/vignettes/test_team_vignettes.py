@@ -32,28 +32,7 @@ VIGNETTES: list[dict[str, Any]] = [
 ]
 
 #: Vignettes the knowledge under-triages today, with the clinical reason (see the QA report).
-KNOWN_UNSAFE: dict[str, str] = {
-    "T049": (
-        "exertional pain between the shoulder blades with cold sweat at 64 is a heart attack "
-        "until proven otherwise; sweating alone only fires the urgent 'sweating_unwell' rule"
-    ),
-    "T055": (
-        "sudden breathlessness in pregnancy needs emergency assessment for a clot in the lung; "
-        "breathlessness alone only fires the urgent 'breathing_pain' rule"
-    ),
-    "T087": (
-        "new middle-back pain at 78 without any injury can be a fragility fracture and needs a "
-        "doctor within days; no rule looks at older age with upper or middle pain on its own"
-    ),
-    "T088": (
-        "upper back pain with nausea in a woman of 70 can be a heart attack; 'cardiac_pattern' "
-        "needs two of its findings and nausea alone fires nothing"
-    ),
-    "T089": (
-        "severe colicky loin pain is renal colic and needs same-day care; 'renal_colic' needs "
-        "two of waves, groin and blood, and flank_pain is not among them"
-    ),
-}
+KNOWN_UNSAFE: dict[str, str] = {}
 
 
 def _lowest(accept: list[str]) -> Disposition:
