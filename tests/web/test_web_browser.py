@@ -80,7 +80,7 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     pg = context.new_page()
     requests: list[str] = []
     pg.on("request", lambda r: requests.append(r.url))
-    pg.set_default_timeout(10_000)
+    pg.set_default_timeout(30_000)  # the CI machine may be busy
     yield pg
     outside = [u for u in requests if not u.startswith(base_url)]
     context.close()
@@ -103,6 +103,12 @@ def shot(page: Any, name: str) -> None:
         other.close()
 
 
+def go(page: Any, action: Any) -> None:
+    """Do something that loads a new page, and wait until the new page has loaded."""
+    with page.expect_navigation():
+        action()
+
+
 def luminance(rgb: str) -> float:
     values = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
     lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
@@ -120,10 +126,10 @@ def start(page: Any, base_url: str, description: str, name: str) -> None:
     shot(page, f"{name}-1-start")
     if load_intake() is not None:
         page.get_by_label("Describe what is happening").fill(description)
-        page.get_by_role("button", name="Continue").click()
+        go(page, lambda: page.get_by_role("button", name="Continue").click())
     else:
         assert page.get_by_text("Free-text understanding is not installed").is_visible()
-        page.get_by_role("link", name="Start the questions").click()
+        go(page, lambda: page.get_by_role("link", name="Start the questions").click())
 
 
 
@@ -138,7 +144,7 @@ def fill_about(page: Any, age: str, name: str) -> None:
         ".filter(e => e.labels.length === 0).map(e => e.name)"
     )
     assert unlabelled == []
-    page.get_by_role("button", name="Continue to the questions").click()
+    go(page, lambda: page.get_by_role("button", name="Continue to the questions").click())
 
 
 def check_banner_first(page: Any, label: str, action_words: str) -> None:
@@ -176,9 +182,9 @@ def test_emergency_case_from_start_to_banner(page: Any, base_url: str) -> None:
         if steps == 0:
             shot(page, "emergency-3-question")
         if "saddle" in heading or "bottom, genitals" in heading:
-            page.get_by_role("button", name="Yes", exact=True).click()
+            go(page, lambda: page.get_by_role("button", name="Yes", exact=True).click())
         else:
-            page.get_by_role("button", name="No", exact=True).click()
+            go(page, lambda: page.get_by_role("button", name="No", exact=True).click())
         steps += 1
     assert "/result" in page.url
     check_banner_first(page, "Emergency", "Call emergency services")
@@ -196,8 +202,8 @@ def test_self_care_case_with_back_and_keyboard(page: Any, base_url: str) -> None
     first_questions = []
     for _ in range(3):
         first_questions.append(page.get_by_role("heading", level=1).inner_text())
-        page.get_by_role("button", name="No", exact=True).click()
-    page.get_by_role("link", name="Back", exact=True).click()
+        go(page, lambda: page.get_by_role("button", name="No", exact=True).click())
+    go(page, lambda: page.get_by_role("link", name="Back", exact=True).click())
     assert page.get_by_role("heading", level=1).inner_text() == first_questions[-1]
     # the earlier answer is marked for sight (border) and in its accessible name
     marked = page.get_by_role("button", name="No (your answer)", exact=True)
@@ -209,14 +215,13 @@ def test_self_care_case_with_back_and_keyboard(page: Any, base_url: str) -> None
         if page.evaluate("document.activeElement.innerText") == "No":
             break
     assert page.evaluate("document.activeElement.innerText") == "No"
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    go(page, lambda: page.keyboard.press("Enter"))
     assert page.get_by_role("heading", level=1).inner_text() not in first_questions
     steps = 0
     while "/interview" in page.url and steps < 100:
         if steps == 5:
             shot(page, "selfcare-4-question")
-        page.get_by_role("button", name="No", exact=True).click()
+        go(page, lambda: page.get_by_role("button", name="No", exact=True).click())
         steps += 1
     assert "/result" in page.url
     check_banner_first(page, "Look after it at home", "Keep as active as you can")
@@ -226,6 +231,6 @@ def test_self_care_case_with_back_and_keyboard(page: Any, base_url: str) -> None
     assert "Estimated chance" in causes.first.inner_text()
     assert page.get_by_role("heading", name="Get help sooner if things change").is_visible()
     assert "Not a diagnosis" in page.locator("footer").inner_text()
-    page.get_by_role("link", name="All sources").click()
+    go(page, lambda: page.get_by_role("link", name="All sources").click())
     assert page.get_by_role("heading", name="Bibliography", exact=False).is_visible()
     shot(page, "sources")
