@@ -234,3 +234,43 @@ def test_self_care_case_with_back_and_keyboard(page: Any, base_url: str) -> None
     go(page, lambda: page.get_by_role("link", name="All sources").click())
     assert page.get_by_role("heading", name="Bibliography", exact=False).is_visible()
     shot(page, "sources")
+
+
+AUDITED = [
+    "/",
+    "/about",
+    "/about?age=abc",
+    "/interview?age=40",
+    "/interview?age=40&f=saddle_numbness:n&f=urinary_retention:n&at=1",
+    "/result?age=40&f=saddle_numbness:y",
+    "/result?age=35&f=saddle_numbness:u",
+    "/sources",
+    "/knowledge",
+    "/no-such-page",
+]
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser: Any) -> Iterator[Any]:
+    """A tab with JavaScript on, only so that axe-core can run; the pages have no scripts."""
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", AUDITED)
+def test_pages_pass_an_automated_accessibility_audit(axe_page: Any, base_url: str,
+                                                     path: str) -> None:
+    """axe-core (bundled with axe-playwright-python, nothing downloaded): WCAG 2.1 A and
+    AA rules and best practices, including colour contrast, labels and landmarks."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    axe_page.goto(base_url + path)
+    results = axe.Axe().run(axe_page, options={
+        "runOnly": {"type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    })
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert problems == []
