@@ -267,3 +267,26 @@ def test_no_address_makes_a_page_fail(
     assert r.status_code in (200, 303, 400), r.text[:500]
     if r.status_code == 400:
         assert "<h1>" in r.text
+
+
+def test_intake_without_its_language_libraries_says_not_installed(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An intake whose spaCy is missing fails at first use; the person is told plainly."""
+
+    class IntakeWithoutSpacy:
+        @staticmethod
+        def extract(text: str, knowledge: Knowledge) -> None:
+            raise ImportError("No module named 'spacy'")
+
+        assess_text = extract
+
+    monkeypatch.setattr("backspasm.web.pages.routes.load_intake", lambda: IntakeWithoutSpacy)
+    monkeypatch.setattr("backspasm.web.api.assessments.load_intake", lambda: IntakeWithoutSpacy)
+    r = client.post("/describe", data={"text": "my back locked"})
+    assert r.status_code == 200
+    assert "Free-text understanding is not installed" in r.text
+    assert 'href="/about"' in r.text
+    r = client.post("/api/v1/assessments", json={"text": "my back locked"})
+    assert r.status_code == 422
+    assert "not installed" in r.json()["detail"]

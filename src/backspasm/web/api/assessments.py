@@ -82,7 +82,12 @@ async def create_assessment(body: AssessmentRequest, knowledge: KnowledgeDep) ->
         raise ProblemError(422, "Free text not supported", NOT_INSTALLED,
                            type=TEXT_NOT_SUPPORTED, field="text")
     # Reading text is slower (clinical NLP): keep it off the event loop.
-    assessment, extraction = await run_in_threadpool(intake.assess_text, text, knowledge)
+    try:
+        assessment, extraction = await run_in_threadpool(intake.assess_text, text, knowledge)
+    except ImportError:
+        # The intake is there but its language libraries are not (spaCy loads lazily).
+        raise ProblemError(422, "Free text not supported", NOT_INSTALLED,
+                           type=TEXT_NOT_SUPPORTED, field="text") from None
     if not getattr(extraction, "readable", True):
         raise ProblemError(422, "Unreadable text", extraction.message or "The text cannot be read.",
                            field="text")

@@ -117,7 +117,14 @@ def describe(
             "not_installed": NOT_INSTALLED, "text": text[: settings.max_text_chars],
             "error": error,
         }, 400)
-    extraction = intake.extract(text, knowledge)
+    try:
+        extraction = intake.extract(text, knowledge)
+    except ImportError:
+        # The intake is there but its language libraries are not (spaCy loads lazily).
+        return render(request, "start.html", {
+            "title": "What is happening with your back?", "intake_available": False,
+            "not_installed": NOT_INSTALLED, "text": "", "error": None,
+        }, 200)
     if not getattr(extraction, "readable", True):
         return render(request, "start.html", {
             "title": "What is happening with your back?", "intake_available": True,
