@@ -171,7 +171,9 @@ def test_openapi_documents_every_route_with_models(client: TestClient) -> None:
     post = paths["/api/v1/assessments"]["post"]
     ok = post["responses"]["200"]["content"]["application/json"]["schema"]
     assert ok["$ref"].endswith("/AssessmentOut")
-    assert "422" in post["responses"]
+    problem = post["responses"]["422"]["content"]
+    assert list(problem) == [PROBLEM]
+    assert problem[PROBLEM]["schema"]["$ref"].endswith("/Problem")
     assert not any(p.startswith("/result") or p == "/" for p in paths)
     json.dumps(schema)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
+    content_type_conformance,
     not_a_server_error,
     response_schema_conformance,
     status_code_conformance,
@@ -23,5 +24,6 @@ schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app())
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_never_fails_and_matches_its_schema(case: schemathesis.Case) -> None:
     case.call_and_validate(
-        checks=[not_a_server_error, response_schema_conformance, status_code_conformance]
+        checks=[not_a_server_error, response_schema_conformance, status_code_conformance,
+                content_type_conformance]
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -63,4 +64,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(build_router())
     app.include_router(build_pages(), include_in_schema=False)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _problem_media_type_in_schema(app)
     return app
+
+
+def _problem_media_type_in_schema(app: FastAPI) -> None:
+    """Document error bodies under application/problem+json, the type they are sent as.
+
+    FastAPI files a response ``model`` under application/json; move it for 4xx/5xx.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for item in schema.get("paths", {}).values():
+                for operation in item.values():
+                    for code, response in operation.get("responses", {}).items():
+                        content = response.get("content", {})
+                        if code[0] in "45" and problems.MEDIA_TYPE in content:
+                            moved = content.pop("application/json", None)
+                            if moved:
+                                content[problems.MEDIA_TYPE] = moved
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -10,14 +10,16 @@ from starlette.responses import Response
 
 from ...knowledge.models import Condition, Finding, Rule, Source
 from ..deps import KnowledgeDep
-from ..problems import ProblemError
+from ..problems import PROBLEM_RESPONSES, Problem, ProblemError
 from .assessments import json_model
 from .models import KnowledgeSummary
 
 router = APIRouter(prefix="/knowledge", tags=["knowledge"])
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such entry.", "content": {"application/problem+json": {}}}
+    **PROBLEM_RESPONSES,
+    404: {"model": Problem, "description": "No such entry.",
+          "content": {"application/problem+json": {}}},
 }
 
 
