@@ -290,3 +290,12 @@ def test_intake_without_its_language_libraries_says_not_installed(
     r = client.post("/api/v1/assessments", json={"text": "my back locked"})
     assert r.status_code == 422
     assert "not installed" in r.json()["detail"]
+
+
+def test_pages_load_nothing_from_elsewhere_and_leak_no_address(client: TestClient) -> None:
+    r = client.get("/result", params=[("age", "40"), ("f", "fever:n")])
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "style-src 'self'" in csp
+    assert "script-src" not in csp  # falls back to 'none'
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["x-content-type-options"] == "nosniff"

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..knowledge.loader import default_knowledge, load_knowledge
 from . import problems
+from .headers import SecurityHeaders
 from .settings import Settings
 
 HERE = Path(__file__).parent
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(build_pages(), include_in_schema=False)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _problem_media_type_in_schema(app)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
