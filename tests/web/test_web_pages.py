@@ -299,3 +299,14 @@ def test_pages_load_nothing_from_elsewhere_and_leak_no_address(client: TestClien
     assert "script-src" not in csp  # falls back to 'none'
     assert r.headers["referrer-policy"] == "no-referrer"
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_missing_basics_that_matter_link_back_to_about_you(
+    client: TestClient, knowledge: Knowledge
+) -> None:
+    params = [("f", f"{f.id}:n") for f in knowledge.red_flags]
+    page = client.get("/result", params=params).text
+    link = re.search(r'href="(/about\?[^"]+)"[^>]*>Add your age', page)
+    assert link
+    about = client.get(link.group(1).replace("&amp;", "&")).text
+    assert about.count('value="saddle_numbness:n"') == 1  # answers kept

@@ -237,6 +237,8 @@ def result(request: Request, knowledge: KnowledgeDep) -> Response:
         "now": now,
         "change": change,
         "answer_skipped": f"/interview?{unskipped.query()}" if state.skipped() else None,
+        "answer_basics": f"/about?{state.query()}" if any(
+            q.finding in BASICS for q in assessment.would_change_advice) else None,
         "cited": [knowledge.sources[s] for s in cited if s in knowledge.sources],
         "findings": knowledge.findings,
     })
