@@ -310,3 +310,18 @@ def test_missing_basics_that_matter_link_back_to_about_you(
     assert link
     about = client.get(link.group(1).replace("&amp;", "&")).text
     assert about.count('value="saddle_numbness:n"') == 1  # answers kept
+
+
+def test_changing_an_earlier_answer_to_an_emergency_sign_shows_the_advice_at_once(
+    client: TestClient,
+) -> None:
+    params = [("age", "40"), ("f", "saddle_numbness:n"), ("f", "urinary_retention:n"),
+              ("f", "new_bladder_incontinence:n"), ("at", "0"), ("q", "saddle_numbness"),
+              ("a", "y")]
+    r = client.get("/interview", params=params, follow_redirects=False)
+    nxt = client.get(location(r), follow_redirects=False)
+    assert urlsplit(location(nxt)).path == "/result"
+    # changing a harmless answer while reviewing goes on to the next answer
+    params[-1] = ("a", "n")
+    r = client.get("/interview", params=params, follow_redirects=False)
+    assert dict(parse_qsl(urlsplit(location(r)).query))["at"] == "1"

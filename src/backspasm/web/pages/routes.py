@@ -182,7 +182,11 @@ def interview(request: Request, knowledge: KnowledgeDep) -> Response:
         assert q is not None and a is not None
         state = state.with_answer(q, a)
         if at is not None and at + 1 < len(state.steps):
-            return redirect(f"/interview?{state.query(at=at + 1)}")
+            # Reviewing earlier answers: go on to the next one, unless the interview is
+            # over now (an emergency sign ends it), in which case the advice comes first.
+            changed = parse_answers(state.raw_answers(), knowledge)
+            if next_question(knowledge, changed, state.skipped()) is not None:
+                return redirect(f"/interview?{state.query(at=at + 1)}")
         return redirect(f"/interview?{state.query()}")
 
     finding: Finding
