@@ -38,6 +38,16 @@ def redirect(url: str) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
+#: What a person reads when a basic answer is not usable (the core's messages name fields).
+BASIC_ERRORS = {
+    "age": "Please give your age as a whole number of years, from 0 to 120.",
+    "sex": "Please choose female, male or other, or leave it unanswered.",
+    "location": "Please choose lower, middle or upper back, or leave it unanswered.",
+    "duration_days": "Please give the number of days since it started, such as 0, 2 or 14.",
+    "pain_score": "Please give the pain as a whole number from 0 (none) to 10 (worst).",
+}
+
+
 def basics_errors(state: State, knowledge: Knowledge) -> dict[str, str]:
     """Check each basic answer on its own, so an error sits next to its field."""
     errors: dict[str, str] = {}
@@ -45,7 +55,7 @@ def basics_errors(state: State, knowledge: Knowledge) -> dict[str, str]:
         try:
             parse_answers({key: value}, knowledge)
         except AnswersError as exc:
-            errors[key] = str(exc)
+            errors[key] = BASIC_ERRORS.get(key, str(exc))
     return errors
 
 
@@ -240,7 +250,8 @@ def result(request: Request, knowledge: KnowledgeDep) -> Response:
         "a": assessment,
         "now": now,
         "change": change,
-        "answer_skipped": f"/interview?{unskipped.query()}" if state.skipped() else None,
+        "answer_remaining": f"/interview?{unskipped.query()}" if next_question(
+            knowledge, answers) is not None else None,
         "answer_basics": f"/about?{state.query()}" if any(
             q.finding in BASICS for q in assessment.would_change_advice) else None,
         "cited": [knowledge.sources[s] for s in cited if s in knowledge.sources],
