@@ -326,3 +326,13 @@ def test_changing_an_earlier_answer_to_an_emergency_sign_shows_the_advice_at_onc
     params[-1] = ("a", "n")
     r = client.get("/interview", params=params, follow_redirects=False)
     assert dict(parse_qsl(urlsplit(location(r)).query))["at"] == "1"
+
+
+def test_describe_by_get_goes_back_to_the_start(client: TestClient) -> None:
+    r = client.get("/describe", follow_redirects=False)
+    assert location(r) == "/"
+
+
+def test_page_title_says_error_when_answers_need_fixing(client: TestClient) -> None:
+    r = client.get("/interview", params={"age": "old"})
+    assert "<title>Error: About you" in r.text

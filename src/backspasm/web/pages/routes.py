@@ -84,7 +84,7 @@ def about_context(
         if fid in knowledge.findings and value != "u"
     ]
     return {
-        "title": "About you",
+        "title": "Error: About you" if errors else "About you",
         "state": state,
         "values": dict(state.basics),
         "errors": errors or {},
@@ -103,6 +103,12 @@ def start(request: Request) -> Response:
         "text": "",
         "error": None,
     })
+
+
+@router.get("/describe")
+def describe_again() -> Response:
+    """A reload or bookmark of the describe step goes back to the start page."""
+    return redirect("/")
 
 
 @router.post("/describe")
