@@ -8,7 +8,9 @@ import typer
 
 from ._common import fail, load_knowledge_or_fail
 
-knowledge_app = typer.Typer(help="Inspect and validate the clinical knowledge base.", no_args_is_help=True)
+knowledge_app = typer.Typer(
+    help="Inspect and validate the clinical knowledge base.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -63,7 +65,9 @@ def conditions(as_json: JsonOpt = False) -> None:
         return
     for c in k.conditions.values():
         est = " (estimate)" if c.prior_is_estimate else ""
-        typer.echo(f"{c.id:26} {c.icd10:6} prior {c.prior:<7g}{est:11} {c.seriousness.value:9} {c.name}")
+        typer.echo(
+            f"{c.id:26} {c.icd10:6} prior {c.prior:<7g}{est:11} {c.seriousness.value:9} {c.name}"
+        )
 
 
 @knowledge_app.command("rules")
@@ -83,19 +87,31 @@ def sources(as_json: JsonOpt = False) -> None:
     """The bibliography, with DOI or URL."""
     k = load_knowledge_or_fail()
     if as_json:
-        _emit_json([{**s.model_dump(mode="json", exclude_none=True), "link": s.link} for s in k.sources.values()])
+        _emit_json(
+            [
+                {**s.model_dump(mode="json", exclude_none=True), "link": s.link}
+                for s in k.sources.values()
+            ]
+        )
         return
     for s in k.sources.values():
         typer.echo(f"[{s.id}] {s.authors}. {s.title}. {s.year}. {s.link}")
 
 
 @knowledge_app.command("show")
-def show(item_id: Annotated[str, typer.Argument(help="A finding, condition, rule or source id.")]) -> None:
+def show(
+    item_id: Annotated[str, typer.Argument(help="A finding, condition, rule or source id.")],
+) -> None:
     """Show one entry of the knowledge base in full, as JSON."""
     import json
 
     k = load_knowledge_or_fail()
-    tables: list[dict[str, object]] = [k.findings, k.conditions, {r.id: r for r in k.rules}, k.sources]
+    tables: list[dict[str, object]] = [
+        k.findings,
+        k.conditions,
+        {r.id: r for r in k.rules},
+        k.sources,
+    ]
     for table in tables:
         if item_id in table:
             item = table[item_id]

@@ -38,9 +38,9 @@ _RANKS = {
 
 
 class Location(StrEnum):
-    lower = "lower"
-    middle = "middle"
-    upper = "upper"
+    LOWER = "lower"
+    MIDDLE = "middle"
+    UPPER = "upper"
 
 
 class Sex(StrEnum):
