@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..knowledge.models import ID_PATTERN, Location, Source, Strict
+from ..knowledge.models import ID_PATTERN, Location, Sex, Source, Strict
 
 
 class Phase(StrEnum):
@@ -69,6 +69,8 @@ class ContextItem(Strict):
     medicine_names: list[str] = Field(default_factory=list)
     age_min: int | None = Field(default=None, ge=0, le=120)
     age_max: int | None = Field(default=None, ge=0, le=120)
+    #: Only asked of these sexes; for anyone else the answer is taken as no.
+    only_sex: list[Sex] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1)
 
 

@@ -102,6 +102,9 @@ def build_context(
     for item in care.context.values():
         if known.get(item.id) is True:
             continue
+        if item.only_sex and answers.sex is not None and answers.sex not in item.only_sex:
+            known.setdefault(item.id, False)
+            continue
         for fid in item.from_findings:
             if answers.present(fid):
                 known[item.id] = True
