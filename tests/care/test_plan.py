@@ -78,9 +78,21 @@ def test_every_recommendation_cites_known_sources(
 def test_seed_treatments_are_covered_honestly(care: CareKnowledge) -> None:
     recs = {r.id: r for r in care.recommendations}
     for rid in (
-        "stay_active", "short_rest_only", "heat", "cold", "relief_positions",
-        "anti_inflammatory", "paracetamol_not_alone", "muscle_relaxant", "massage",
-        "manipulation", "gentle_movement", "core_strength", "posture", "hydration", "stress",
+        "stay_active",
+        "short_rest_only",
+        "heat",
+        "cold",
+        "relief_positions",
+        "anti_inflammatory",
+        "paracetamol_not_alone",
+        "muscle_relaxant",
+        "massage",
+        "manipulation",
+        "gentle_movement",
+        "core_strength",
+        "posture",
+        "hydration",
+        "stress",
     ):
         assert rid in recs
     para = recs["paracetamol_not_alone"]
@@ -153,8 +165,14 @@ def test_questionnaires_and_triage_pain_are_scored(
 
 @pytest.mark.parametrize(
     ("days", "phase"),
-    [(0, Phase.first_48_hours), (1.5, Phase.first_48_hours), (2, Phase.days_3_to_14),
-     (14, Phase.days_3_to_14), (15, Phase.after_two_weeks), (None, None)],
+    [
+        (0, Phase.first_48_hours),
+        (1.5, Phase.first_48_hours),
+        (2, Phase.days_3_to_14),
+        (14, Phase.days_3_to_14),
+        (15, Phase.after_two_weeks),
+        (None, None),
+    ],
 )
 def test_phase_of(days: float | None, phase: Phase | None) -> None:
     assert phase_of(days) == phase

@@ -102,7 +102,9 @@ def test_plan_never_recommends_a_ruled_out_medicine(
 ) -> None:
     plan = plan_with(knowledge, care, dict.fromkeys(items, True))
     ruled_out = {
-        m.id for m in care.medicines.values() if any(r.when in items and r.effect == "avoid" for r in m.rules)
+        m.id
+        for m in care.medicines.values()
+        if any(r.when in items and r.effect == "avoid" for r in m.rules)
     }
     assert not ruled_out & recommended_medicines(plan)
     assert not ruled_out & {m.id for m in plan.medicines}

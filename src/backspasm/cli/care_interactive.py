@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
 
@@ -38,7 +37,7 @@ def ask_questionnaire(
         console.print(f"9. {_item_text(care, kind, 9, texts)}")
         for i, option in enumerate(BOTHERSOME, start=1):
             console.print(f"   {i}: {option}")
-        choice = typer.prompt("Your answer (1-5)", type=click.IntRange(1, 5))
+        choice = _int_prompt("Your answer (1-5)", 1, 5)
         items.append(BOTHERSOME[choice - 1])
         return {"items": items}
     if kind == "odi":
@@ -53,7 +52,7 @@ def ask_questionnaire(
             for n in range(1, 25)
         ]
         return {"items": answers}
-    score = typer.prompt(_item_text(care, kind, 1, texts), type=click.IntRange(0, 10))
+    score = _int_prompt(_item_text(care, kind, 1, texts), 0, 10)
     return {"score": score}
 
 
@@ -81,3 +80,11 @@ def _odi_prompt(number: int) -> int | list[int] | None:
             marks = [int(p) for p in parts]
             return marks[0] if len(marks) == 1 else marks
         typer.echo("Please type a number from 0 to 5 (or two separated by a comma).")
+
+
+def _int_prompt(text: str, low: int, high: int) -> int:
+    while True:
+        reply = typer.prompt(text).strip()
+        if reply.isdigit() and low <= int(reply) <= high:
+            return int(reply)
+        typer.echo(f"Please type a whole number from {low} to {high}.")

@@ -160,7 +160,7 @@ def _clock(seconds: int) -> str:
 
 def show_library(console: Console, care: CareKnowledge) -> None:
     table = Table(title="Stretches and exercises", title_justify="left")
-    table.add_column("Name (use with backspasm stretch)")
+    table.add_column("Name")
     table.add_column("Back")
     table.add_column("When")
     table.add_column("Hold x reps")
