@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,8 @@ from backspasm.care.instruments import (
     score_startback,
     startback_from_scores,
 )
-from backspasm.care.models import CareKnowledge, Risk
+from backspasm.care.models import CareKnowledge, InstrumentExample, Risk
+from backspasm.knowledge.care import default_care_knowledge
 
 RANK = {Risk.low: 0, Risk.medium: 1, Risk.high: 2}
 
@@ -252,3 +255,24 @@ def test_change_from_answers_file(care: CareKnowledge) -> None:
 def test_startback_has_no_change_threshold(care: CareKnowledge) -> None:
     with pytest.raises(CareInputError):
         interpret_change(care.instruments["startback"], 5, 2)
+
+
+EXAMPLES = [
+    (ins_id, n, ex)
+    for ins_id, ins in default_care_knowledge().instruments.items()
+    for n, ex in enumerate(ins.examples, start=1)
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "example"), EXAMPLES, ids=[f"{k}-{n}" for k, n, _ in EXAMPLES]
+)
+def test_worked_examples_in_the_data(
+    care: CareKnowledge, kind: str, number: int, example: InstrumentExample
+) -> None:
+    result = parse_score(kind, example.answers, care).model_dump(mode="json")
+    for field, expected in example.expect.items():
+        value: Any = result
+        for part in field.split("."):  # "change.meaningful_improvement"
+            value = value[part]
+        assert value == expected, (kind, number, field)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -138,6 +138,14 @@ class MinimalImportantChange(Strict):
     sources: list[str] = Field(min_length=1)
 
 
+class InstrumentExample(Strict):
+    """A worked example: these answers (file format) must give these result fields."""
+
+    answers: dict[str, Any]
+    expect: dict[str, Any] = Field(min_length=1)
+    note: str | None = None
+
+
 class Instrument(Strict):
     id: Literal["startback", "odi", "rmdq", "pain"]
     name: str
@@ -151,6 +159,7 @@ class Instrument(Strict):
     mic: MinimalImportantChange | None = None
     sources: list[str] = Field(min_length=1)
     items: list[InstrumentItem] = Field(min_length=1)
+    examples: list[InstrumentExample] = Field(min_length=2)
 
     @model_validator(mode="after")
     def _wording_matches_licence(self) -> Instrument:
