@@ -65,9 +65,16 @@ def test_score_startback_interactive_shows_notice() -> None:
     result = runner.invoke(app, ["score", "startback", "--json"], input=answers)
     assert result.exit_code == 0, result.output
     assert "© Keele University" in result.output
-    out = json.loads(result.output[result.output.index("{") :])
+    out = json.loads(result.stdout)  # the questions went to stderr
     assert out["item_scores"] == [1, 0, 1, 0, 1, 1, 0, 0, 1]
     assert out["risk"] == "medium"
+
+
+def test_score_interactive_input_ending_early_exits_2() -> None:
+    result = runner.invoke(app, ["score", "startback"], input="agree\n")
+    assert result.exit_code == 2
+    assert "ended before the questionnaire was finished" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_score_pain_interactive_retries_bad_value() -> None:

@@ -49,10 +49,10 @@ def _care() -> CareKnowledge:
         fail(f"the care knowledge is broken: {exc}")
 
 
-def _console() -> Any:
+def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, stderr=stderr)
 
 
 def score_command(
@@ -91,7 +91,7 @@ def score_command(
         from .care_interactive import ask_questionnaire
 
         texts = _read_wording(wording, kind) if wording is not None else {}
-        raw = ask_questionnaire(kind, care, texts, _console())
+        raw = ask_questionnaire(kind, care, texts, _console(stderr=True))
         where = ""
     if previous is not None:
         if not isinstance(raw, dict):

@@ -1,7 +1,11 @@
-"""Ask a questionnaire in the terminal and return answers in the file format."""
+"""Ask a questionnaire in the terminal and return answers in the file format.
+
+Questions go to stderr so that ``--json`` leaves clean JSON on stdout.
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import typer
@@ -9,6 +13,7 @@ from rich.console import Console
 
 from ..care.instruments import BOTHERSOME
 from ..care.models import CareKnowledge
+from ._common import fail
 
 
 def _item_text(care: CareKnowledge, kind: str, number: int, texts: dict[int, str]) -> str:
@@ -47,10 +52,7 @@ def ask_questionnaire(
             sections.append(_odi_prompt(n))
         return {"sections": sections}
     if kind == "rmdq":
-        answers = [
-            typer.confirm(f"{n}. {_item_text(care, kind, n, texts)}?", default=False)
-            for n in range(1, 25)
-        ]
+        answers = [_yes_no(f"{n}. {_item_text(care, kind, n, texts)}") for n in range(1, 25)]
         return {"items": answers}
     score = _int_prompt(_item_text(care, kind, 1, texts), 0, 10)
     return {"score": score}
@@ -58,33 +60,48 @@ def ask_questionnaire(
 
 def _agree_prompt(number: int, text: str) -> bool:
     while True:
-        reply = typer.prompt(f"{number}. {text} (agree/disagree)").strip().lower()
+        reply = _ask(f"{number}. {text} (agree/disagree)").lower()
         if reply in ("agree", "a", "yes", "y"):
             return True
         if reply in ("disagree", "d", "no", "n"):
             return False
-        typer.echo("Please type agree or disagree.")
+        typer.echo("Please type agree or disagree.", err=True)
 
 
 def _odi_prompt(number: int) -> int | list[int] | None:
     while True:
-        reply = typer.prompt(
-            f"Statement number 0-5 for section {number} (Enter to skip)",
-            default="",
-            show_default=False,
-        ).strip()
+        reply = _ask(f"Statement number 0-5 for section {number} (Enter to skip)")
         if not reply:
             return None
         parts = [p.strip() for p in reply.split(",")]
         if all(p.isdigit() and 0 <= int(p) <= 5 for p in parts):
             marks = [int(p) for p in parts]
             return marks[0] if len(marks) == 1 else marks
-        typer.echo("Please type a number from 0 to 5 (or two separated by a comma).")
+        typer.echo("Please type a number from 0 to 5 (or two separated by a comma).", err=True)
 
 
 def _int_prompt(text: str, low: int, high: int) -> int:
     while True:
-        reply = typer.prompt(text).strip()
+        reply = _ask(text)
         if reply.isdigit() and low <= int(reply) <= high:
             return int(reply)
-        typer.echo(f"Please type a whole number from {low} to {high}.")
+        typer.echo(f"Please type a whole number from {low} to {high}.", err=True)
+
+
+def _ask(text: str) -> str:
+    """Prompt on stderr and read one line; stdout stays clean for --json."""
+    typer.echo(f"{text}: ", err=True, nl=False)
+    line = sys.stdin.readline()
+    if not line:
+        fail("the answers ended before the questionnaire was finished.")
+    return line.strip()
+
+
+def _yes_no(text: str) -> bool:
+    while True:
+        reply = _ask(f"{text}? [y/N]").lower()
+        if reply in ("", "n", "no"):
+            return False
+        if reply in ("y", "yes"):
+            return True
+        typer.echo("Please type y or n.", err=True)

@@ -12,6 +12,7 @@ from rich.console import Console, Group
 from rich.live import Live
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
+from rich.table import Table
 from rich.text import Text
 
 from ..care.models import Exercise
@@ -38,8 +39,13 @@ def frame(step: Step, remaining: int, done: int, total: int) -> Group:
         title=f"{step.title} ({step.index}/{step.of})",
         title_align="left",
     )
-    bar = ProgressBar(total=max(total, 1), completed=done, width=40)
-    return Group(body, Group(bar, Text(f"Session {_clock(done)} / {_clock(total)}", style="dim")))
+    progress = Table.grid(padding=(0, 1))
+    progress.add_row(
+        Text("Session", style="dim"),
+        ProgressBar(total=max(total, 1), completed=done, width=40),
+        Text(f"{_clock(done)} / {_clock(total)}", style="dim"),
+    )
+    return Group(body, progress)
 
 
 def play(
