@@ -145,7 +145,10 @@ def test_odi_bands(care: CareKnowledge, sections: list[int], band: str) -> None:
     assert score_odi(sections, care).band == band
 
 
-@pytest.mark.parametrize("bad", [[6] + [0] * 9, [-1] + [0] * 9, [0] * 9, [True] + [0] * 9])
+@pytest.mark.parametrize(
+    "bad",
+    [[6] + [0] * 9, [-1] + [0] * 9, [0] * 9, [True] + [0] * 9, [2.0] + [0] * 9, ["2"] + [0] * 9],
+)
 def test_odi_rejects_bad_sections(care: CareKnowledge, bad: list[int]) -> None:
     with pytest.raises(CareInputError):
         score_odi(bad, care)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from backspasm.care.models import CareKnowledge
 from backspasm.care.plan import CarePlan, build_plan
-from backspasm.care.safety import build_context
+from backspasm.care.safety import build_context, medicine_verdicts
 from backspasm.core.answers import Answers
 from backspasm.knowledge import Knowledge
 from backspasm.knowledge.care import default_care_knowledge
@@ -48,21 +48,28 @@ def test_medicine_context_matrix(
     knowledge: Knowledge, care: CareKnowledge, medicine: str, item: str
 ) -> None:
     """Each medicine against each context item, alone: avoid, caution or unaffected."""
+    ctx = build_context({item: True}, Answers(age=40, sex="female"), care)
+    verdict = medicine_verdicts(care, ctx)[medicine]
     plan = plan_with(knowledge, care, {item: True})
-    shown = {m.id: m for m in plan.medicines}
+    listed = {m.id for m in plan.medicines}
     excluded = {x.id for x in plan.not_for_you}
+    items = [i for p in plan.phases for i in p.items if i.medicine == medicine]
+    assert listed <= recommended_medicines(plan)
     effect = expected_effect(medicine, item)
     if effect == "avoid":
-        assert medicine not in shown
-        assert medicine not in recommended_medicines(plan)
+        assert verdict.status == "avoid"
+        assert medicine not in recommended_medicines(plan) | listed
         assert medicine in excluded
     elif effect == "caution":
-        assert shown[medicine].status == "caution"
-        assert any(h.context == item for h in shown[medicine].hits)
-    else:
+        assert verdict.status == "caution"
+        assert [h.context for h in verdict.hits] == [item]
         assert medicine not in excluded
-        assert shown[medicine].status == "suitable"
-        for i in (i for p in plan.phases for i in p.items if i.medicine == medicine):
+        for i in items:
+            assert verdict.hits[0].reason in i.cautions
+    else:
+        assert verdict.status == "suitable" and verdict.hits == []
+        assert medicine not in excluded
+        for i in items:
             assert i.cautions == []
 
 

@@ -193,7 +193,7 @@ def score_odi(sections: Sequence[int | Sequence[int] | None], knowledge: CareKno
     missing: list[int] = []
     doubled: list[int] = []
     for number, value in enumerate(sections, start=1):
-        marks = [] if value is None else [value] if isinstance(value, int) else list(value)
+        marks = [] if value is None else list(value) if isinstance(value, list | tuple) else [value]
         for m in marks:
             if isinstance(m, bool) or not isinstance(m, int) or not 0 <= m <= 5:
                 raise CareInputError(

@@ -99,6 +99,7 @@ class CarePlan(Out):
     get_help: list[HelpAdvice]
     safety_net: list[str]
     unanswered_red_flags: list[str]
+    provisional: bool
     context: dict[str, str]
     knowledge_version: str
     disclaimer: str
@@ -151,6 +152,7 @@ def build_plan(knowledge: Knowledge, care: CareKnowledge, raw: Any) -> CarePlan:
         "reasons": reasons,
         "safety_net": list(assessment.safety_net),
         "unanswered_red_flags": list(assessment.unanswered_red_flags),
+        "provisional": assessment.provisional,
         "knowledge_version": f"{knowledge.version}",
         "disclaimer": DISCLAIMER,
     }
@@ -250,6 +252,7 @@ def build_plan(knowledge: Knowledge, care: CareKnowledge, raw: Any) -> CarePlan:
             )
         )
 
+    mentioned = {i.medicine for p in phases for i in p.items if i.medicine}
     notes = []
     if answers.age is not None and answers.age < 16:
         notes.append(UNDER_16)
@@ -266,7 +269,7 @@ def build_plan(knowledge: Knowledge, care: CareKnowledge, raw: Any) -> CarePlan:
         current_phase=current,
         questionnaires=scores,
         phases=phases,
-        medicines=[v for v in verdicts.values() if v.status != "avoid"],
+        medicines=[v for v in verdicts.values() if v.id in mentioned],
         not_for_you=list(excluded.values()),
         get_help=[
             HelpAdvice(urgency=h.urgency, when=h.when, action=h.action, sources=list(h.sources))

@@ -93,6 +93,8 @@ def score_command(
         texts = _read_wording(wording, kind) if wording is not None else {}
         raw = ask_questionnaire(kind, care, texts, _console(stderr=True))
         where = ""
+    if kind == "pain" and isinstance(raw, int) and not isinstance(raw, bool):
+        raw = {"score": raw}
     if previous is not None:
         if not isinstance(raw, dict):
             fail(f"{where}the {kind} answers must be a JSON object.")

@@ -111,7 +111,7 @@ def show_plan(console: Console, plan: CarePlan, care: CareKnowledge) -> None:
             names = [care.exercises[e].name for e in phase.exercises]
             console.print(f"    Exercises for this phase: {', '.join(names)}", style="cyan")
     if plan.medicines:
-        table = Table(title="Medicines that may suit you", title_justify="left")
+        table = Table(title="Medicines in this plan: doses and cautions", title_justify="left")
         table.add_column("Medicine")
         table.add_column("How much")
         table.add_column("Take care")
