@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backspasm.care import CareInputError
 from backspasm.care.models import CareKnowledge, Phase, Risk
@@ -202,3 +204,45 @@ def test_bad_input_is_one_plain_sentence(
         build_plan(knowledge, care, raw)
     message = str(err.value)
     assert words in message and "\n" not in message
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 30) | st.floats(-5, 30) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=10) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+KEYS = st.sampled_from(["startback", "odi", "rmdq", "pain"])
+CONTEXT_KEYS = st.sampled_from(["kidney_disease", "pregnancy", "current_medicines", "nope"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        KEYS,
+        JSON
+        | st.dictionaries(
+            st.sampled_from(
+                ["items", "sections", "ticked", "score", "previous", "total", "distress"]
+            ),
+            JSON,
+            max_size=3,
+        ),
+        max_size=3,
+    ),
+    st.dictionaries(CONTEXT_KEYS, JSON, max_size=3),
+)
+def test_any_input_gives_a_plan_or_one_plain_sentence(
+    knowledge: Knowledge,
+    care: CareKnowledge,
+    questionnaires: dict[str, Any],
+    context: dict[str, Any],
+) -> None:
+    raw = {**BASE, "questionnaires": questionnaires, "context": context}
+    try:
+        plan = build_plan(knowledge, care, raw)
+    except CareInputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert plan.self_care
