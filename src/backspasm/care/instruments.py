@@ -193,12 +193,16 @@ def score_odi(sections: Sequence[int | Sequence[int] | None], knowledge: CareKno
     missing: list[int] = []
     doubled: list[int] = []
     for number, value in enumerate(sections, start=1):
-        marks = [] if value is None else list(value) if isinstance(value, list | tuple) else [value]
-        for m in marks:
+        given: list[object] = (
+            [] if value is None else list(value) if isinstance(value, list | tuple) else [value]
+        )
+        marks: list[int] = []
+        for m in given:
             if isinstance(m, bool) or not isinstance(m, int) or not 0 <= m <= 5:
                 raise CareInputError(
                     f"Oswestry section {number} must be a statement number from 0 to 5, not {m!r}."
                 )
+            marks.append(m)
         if not marks:
             missing.append(number)
             continue
