@@ -246,3 +246,15 @@ def test_any_input_gives_a_plan_or_one_plain_sentence(
         assert str(exc) and "\n" not in str(exc)
     else:
         assert plan.self_care
+
+
+def test_phases_offer_a_routine_that_suits_the_person(
+    knowledge: Knowledge, care: CareKnowledge
+) -> None:
+    plan = build_plan(knowledge, care, BASE)
+    routines = {p.phase: p.routine for p in plan.phases}
+    assert routines[Phase.first_48_hours] == "early"
+    assert routines[Phase.days_3_to_14] == "recovery"
+    # the recovery routine has the seated twist, which osteoporosis rules out
+    plan = build_plan(knowledge, care, {**BASE, "context": {"osteoporosis": True}})
+    assert {p.phase: p.routine for p in plan.phases}[Phase.days_3_to_14] is None

@@ -66,6 +66,8 @@ class PhasePlan(Out):
     current: bool
     items: list[PlanItem]
     exercises: list[str]
+    #: A guided routine for this phase whose exercises all suit the person, if any.
+    routine: str | None = None
 
 
 class Excluded(Out):
@@ -248,7 +250,15 @@ def build_plan(knowledge: Knowledge, care: CareKnowledge, raw: Any) -> CarePlan:
                 label=phase.label,
                 current=phase == current,
                 items=items,
-                exercises=_exercises_for(care, phase, ctx, answers.location),
+                exercises=(suited := _exercises_for(care, phase, ctx, answers.location)),
+                routine=next(
+                    (
+                        r.id
+                        for r in care.routines.values()
+                        if phase in r.phases and set(r.exercises) <= set(suited)
+                    ),
+                    None,
+                ),
             )
         )
 

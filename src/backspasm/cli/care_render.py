@@ -110,6 +110,8 @@ def show_plan(console: Console, plan: CarePlan, care: CareKnowledge) -> None:
         if phase.exercises:
             names = [care.exercises[e].name for e in phase.exercises]
             console.print(f"    Exercises for this phase: {', '.join(names)}", style="cyan")
+        if phase.routine:
+            console.print(f"    Guided session: backspasm stretch {phase.routine}", style="cyan")
     if plan.medicines:
         table = Table(title="Medicines in this plan: doses and cautions", title_justify="left")
         table.add_column("Medicine")
