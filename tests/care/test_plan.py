@@ -258,3 +258,20 @@ def test_phases_offer_a_routine_that_suits_the_person(
     # the recovery routine has the seated twist, which osteoporosis rules out
     plan = build_plan(knowledge, care, {**BASE, "context": {"osteoporosis": True}})
     assert {p.phase: p.routine for p in plan.phases}[Phase.days_3_to_14] is None
+
+
+@pytest.mark.parametrize(
+    "care_parts",
+    [
+        {"context": ["not", "an", "object"]},
+        {"context": {"pregnant": True}},
+        {"questionnaires": {"sf36": {}}},
+        {"questionnaires": {"pain": {"score": 99}}},
+    ],
+)
+def test_bad_care_input_never_hides_an_emergency(
+    knowledge: Knowledge, care: CareKnowledge, care_parts: dict[str, Any]
+) -> None:
+    raw = {**BASE, "findings": {"saddle_numbness": True}, **care_parts}
+    plan = build_plan(knowledge, care, raw)
+    assert plan.disposition == Disposition.emergency and not plan.self_care

@@ -107,16 +107,22 @@ class CarePlan(Out):
     disclaimer: str
 
 
-def split_input(raw: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Split the plan input into (triage answers, context, questionnaires)."""
+def split_input(raw: Any) -> tuple[dict[str, Any], Any, Any]:
+    """Split the plan input into (triage answers, raw context, raw questionnaires).
+
+    Only the triage part is needed to decide urgency, so the care parts are checked later
+    (:func:`check_care_parts`): a typo in them must never hide an emergency action.
+    """
     if not isinstance(raw, dict):
         raise CareInputError(
             "The plan input must be a JSON object with the triage answers plus optional "
             "'context' and 'questionnaires'."
         )
     triage = {k: v for k, v in raw.items() if k not in CARE_KEYS}
-    context = raw.get("context") or {}
-    questionnaires = raw.get("questionnaires") or {}
+    return triage, raw.get("context") or {}, raw.get("questionnaires") or {}
+
+
+def check_care_parts(context: Any, questionnaires: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     if not isinstance(context, dict):
         raise CareInputError("'context' must be an object such as {\"kidney_disease\": true}.")
     if not isinstance(questionnaires, dict):
@@ -126,7 +132,7 @@ def split_input(raw: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any
             raise CareInputError(
                 f"'{key}' is not a questionnaire; use {', '.join(INSTRUMENTS)} in 'questionnaires'."
             )
-    return triage, context, questionnaires
+    return context, questionnaires
 
 
 def phase_of(duration_days: float | None) -> Phase | None:
@@ -174,6 +180,7 @@ def build_plan(knowledge: Knowledge, care: CareKnowledge, raw: Any) -> CarePlan:
             context={},
         )
 
+    context_raw, questionnaires_raw = check_care_parts(context_raw, questionnaires_raw)
     ctx = build_context(context_raw, answers, care)
     scores = [
         parse_score(kind, questionnaires_raw[kind], care)
