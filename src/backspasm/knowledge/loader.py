@@ -24,6 +24,9 @@ from .models import Condition, Disposition, DispositionInfo, Finding, Rule, Sour
 
 DATA_DIR = Path(__file__).parent / "data"
 
+#: libyaml's safe loader when PyYAML was built with it (several times faster).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -58,7 +61,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise KnowledgeError(f"{path.name}: cannot be read ({exc.strerror}).") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
