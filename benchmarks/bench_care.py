@@ -74,7 +74,7 @@ def main() -> None:
     odi_ms = median_ms(lambda x: parse_score("odi", x["questionnaires"]["odi"], care), inputs)
     routine = [care.exercises[e] for e in care.routines["recovery"].exercises]
     session_ms = median_ms(lambda _: plan_session(routine), list(range(200)))
-    print(f"care knowledge load (first, incl. core): {load_ms:.1f} ms")
+    print(f"care knowledge load (core already loaded): {load_ms:.1f} ms")
     print(
         f"build_plan median {plan_ms:.3f} ms; assess median {assess_ms:.3f} ms; "
         f"ratio plan/assess {plan_ms / assess_ms:.2f}"
