@@ -21,6 +21,9 @@ from backspasm.care.instruments import (
 from backspasm.care.models import CareKnowledge, InstrumentExample, Risk
 from backspasm.knowledge.care import default_care_knowledge
 
+#: Module-level knowledge for hypothesis tests (fixtures would be repr'd with each example).
+CARE = default_care_knowledge()
+
 RANK = {Risk.low: 0, Risk.medium: 1, Risk.high: 2}
 
 # ---------------------------------------------------------------- STarT Back (Hill 2008)
@@ -86,18 +89,18 @@ def test_startback_scores_only(care: CareKnowledge) -> None:
 @settings(max_examples=200)
 @given(st.lists(st.booleans(), min_size=8, max_size=8), st.sampled_from(BOTHERSOME), st.data())
 def test_startback_ranges_and_monotonic(
-    care: CareKnowledge, agree: list[bool], bother: str, data: st.DataObject
+    agree: list[bool], bother: str, data: st.DataObject
 ) -> None:
-    before = score_startback(agree, bother, care)
+    before = score_startback(agree, bother, CARE)
     assert 0 <= before.total <= 9 and 0 <= before.distress <= 5
     assert before.distress <= before.total
     # Turning one more answer positive never lowers any score or the risk group.
     i = data.draw(st.integers(min_value=0, max_value=8))
     if i < 8:
-        after = score_startback([*agree[:i], True, *agree[i + 1 :]], bother, care)
+        after = score_startback([*agree[:i], True, *agree[i + 1 :]], bother, CARE)
     else:
         worse = BOTHERSOME[max(BOTHERSOME.index(bother), data.draw(st.integers(0, 4)))]
-        after = score_startback(agree, worse, care)
+        after = score_startback(agree, worse, CARE)
     assert after.total >= before.total and after.distress >= before.distress
     assert RANK[after.risk] >= RANK[before.risk]
 
@@ -160,16 +163,14 @@ def test_odi_rejects_bad_sections(care: CareKnowledge, bad: list[int]) -> None:
     st.one_of(st.none(), st.integers(0, 9)),
     st.integers(0, 9),
 )
-def test_odi_range_and_monotonic(
-    care: CareKnowledge, marks: list[int], missing: int | None, i: int
-) -> None:
+def test_odi_range_and_monotonic(marks: list[int], missing: int | None, i: int) -> None:
     sections: list[int | None] = [None if n == missing else m for n, m in enumerate(marks)]
-    before = score_odi(sections, care)
+    before = score_odi(sections, CARE)
     assert 0 <= before.score <= 100
     current = sections[i]
     if current is None or current == 5:
         return
-    after = score_odi([*sections[:i], current + 1, *sections[i + 1 :]], care)
+    after = score_odi([*sections[:i], current + 1, *sections[i + 1 :]], CARE)
     assert after.score > before.score
 
 
@@ -198,10 +199,10 @@ def test_rmdq_rejects_bad_answers(care: CareKnowledge, raw: dict[str, object]) -
 
 
 @given(st.lists(st.one_of(st.none(), st.booleans()), min_size=24, max_size=24))
-def test_rmdq_range_and_monotonic(care: CareKnowledge, items: list[bool | None]) -> None:
-    r = score_rmdq(items, care)
+def test_rmdq_range_and_monotonic(items: list[bool | None]) -> None:
+    r = score_rmdq(items, CARE)
     assert 0 <= r.score <= 24
-    assert score_rmdq([True, *items[1:]], care).score >= r.score
+    assert score_rmdq([True, *items[1:]], CARE).score >= r.score
 
 
 # ------------------------------------------------------------------------ pain NPRS

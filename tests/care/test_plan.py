@@ -11,8 +11,13 @@ from hypothesis import strategies as st
 from backspasm.care import CareInputError
 from backspasm.care.models import CareKnowledge, Phase, Risk
 from backspasm.care.plan import build_plan, phase_of
-from backspasm.knowledge import Knowledge
+from backspasm.knowledge import Knowledge, default_knowledge
+from backspasm.knowledge.care import default_care_knowledge
 from backspasm.knowledge.models import Disposition
+
+#: Module-level knowledge for hypothesis tests (fixtures would be repr'd with each example).
+KNOWLEDGE = default_knowledge()
+CARE = default_care_knowledge()
 
 BASE: dict[str, Any] = {
     "age": 38,
@@ -234,14 +239,12 @@ CONTEXT_KEYS = st.sampled_from(["kidney_disease", "pregnancy", "current_medicine
     st.dictionaries(CONTEXT_KEYS, JSON, max_size=3),
 )
 def test_any_input_gives_a_plan_or_one_plain_sentence(
-    knowledge: Knowledge,
-    care: CareKnowledge,
     questionnaires: dict[str, Any],
     context: dict[str, Any],
 ) -> None:
     raw = {**BASE, "questionnaires": questionnaires, "context": context}
     try:
-        plan = build_plan(knowledge, care, raw)
+        plan = build_plan(KNOWLEDGE, CARE, raw)
     except CareInputError as exc:
         assert str(exc) and "\n" not in str(exc)
     else:

@@ -12,10 +12,11 @@ from backspasm.care.models import CareKnowledge
 from backspasm.care.plan import CarePlan, build_plan
 from backspasm.care.safety import build_context, medicine_verdicts
 from backspasm.core.answers import Answers
-from backspasm.knowledge import Knowledge
+from backspasm.knowledge import Knowledge, default_knowledge
 from backspasm.knowledge.care import default_care_knowledge
 
 CARE = default_care_knowledge()
+KNOWLEDGE = default_knowledge()
 BASE: dict[str, Any] = {
     "age": 40,
     "sex": "female",
@@ -104,13 +105,11 @@ def test_key_pairs(medicine: str, item: str, effect: str) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.sets(st.sampled_from(sorted(CARE.context)), max_size=6))
-def test_plan_never_recommends_a_ruled_out_medicine(
-    knowledge: Knowledge, care: CareKnowledge, items: set[str]
-) -> None:
-    plan = plan_with(knowledge, care, dict.fromkeys(items, True))
+def test_plan_never_recommends_a_ruled_out_medicine(items: set[str]) -> None:
+    plan = plan_with(KNOWLEDGE, CARE, dict.fromkeys(items, True))
     ruled_out = {
         m.id
-        for m in care.medicines.values()
+        for m in CARE.medicines.values()
         if any(r.when in items and r.effect == "avoid" for r in m.rules)
     }
     assert not ruled_out & recommended_medicines(plan)
