@@ -69,8 +69,8 @@ def show_plan(console: Console, plan: CarePlan, care: CareKnowledge) -> None:
         console.print(Text(note, style="bold"))
     if plan.unanswered_red_flags:
         console.print(
-            f"Warning signs not yet answered: {', '.join(plan.unanswered_red_flags)}. "
-            "Run `backspasm assess` to answer them.",
+            f"{len(plan.unanswered_red_flags)} warning signs are not answered yet; "
+            "run `backspasm assess` to answer them before relying on this plan.",
             style="yellow",
         )
     console.print(Text(f"Pathway: {plan.pathway_note}", style="bold"))
