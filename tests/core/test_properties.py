@@ -16,8 +16,12 @@ from backspasm.core.answers import Answers, parse_answers
 from backspasm.core.assessment import assess
 from backspasm.core.patterns import matches
 from backspasm.core.triage import triage
-from backspasm.knowledge import Knowledge
+from backspasm.knowledge import Knowledge, default_knowledge
 from backspasm.knowledge.models import Disposition, Pattern
+
+#: Module-level, not the fixture: hypothesis would print the whole knowledge base in a
+#: falsifying example.
+K = default_knowledge()
 
 SETTINGS = settings(
     max_examples=300,
@@ -63,9 +67,8 @@ def draw_answers(data: st.DataObject, knowledge: Knowledge) -> Answers:
 
 @SETTINGS
 @given(data=st.data())
-def test_a_red_flag_answered_yes_never_lowers_the_disposition(
-    knowledge: Knowledge, data: st.DataObject
-) -> None:
+def test_a_red_flag_answered_yes_never_lowers_the_disposition(data: st.DataObject) -> None:
+    knowledge = K
     answers = draw_answers(data, knowledge)
     before = assess(knowledge, answers).disposition
     # Every red flag in turn, including those answered no, is switched to yes.
@@ -95,7 +98,8 @@ def test_no_rule_needs_a_red_flag_to_be_absent(knowledge: Knowledge) -> None:
 
 @SETTINGS
 @given(data=st.data())
-def test_assess_is_deterministic(knowledge: Knowledge, data: st.DataObject) -> None:
+def test_assess_is_deterministic(data: st.DataObject) -> None:
+    knowledge = K
     raw = data.draw(raw_answers(knowledge), label="answers")
     first = assess(knowledge, parse_answers(raw, knowledge))
     second = assess(knowledge, parse_answers(raw, knowledge))
@@ -113,9 +117,8 @@ def test_assess_is_deterministic(knowledge: Knowledge, data: st.DataObject) -> N
 
 @SETTINGS
 @given(data=st.data())
-def test_every_applicable_unanswered_red_flag_is_listed(
-    knowledge: Knowledge, data: st.DataObject
-) -> None:
+def test_every_applicable_unanswered_red_flag_is_listed(data: st.DataObject) -> None:
+    knowledge = K
     answers = draw_answers(data, knowledge)
     result = assess(knowledge, answers)
     listed = set(result.unanswered_red_flags)
@@ -150,9 +153,8 @@ def test_every_applicable_unanswered_red_flag_is_listed(
 
 @SETTINGS
 @given(data=st.data())
-def test_an_emergency_rule_always_wins_and_its_action_comes_first(
-    knowledge: Knowledge, data: st.DataObject
-) -> None:
+def test_an_emergency_rule_always_wins_and_its_action_comes_first(data: st.DataObject) -> None:
+    knowledge = K
     answers = draw_answers(data, knowledge)
     result = assess(knowledge, answers)
     holding = [rule for rule in knowledge.rules if matches(rule.when, answers)]
@@ -168,9 +170,8 @@ def test_an_emergency_rule_always_wins_and_its_action_comes_first(
 
 @SETTINGS
 @given(data=st.data())
-def test_probabilities_are_shares_sorted_most_likely_first(
-    knowledge: Knowledge, data: st.DataObject
-) -> None:
+def test_probabilities_are_shares_sorted_most_likely_first(data: st.DataObject) -> None:
+    knowledge = K
     answers = draw_answers(data, knowledge)
     result = assess(knowledge, answers)
     probs = [c.probability for c in result.conditions]

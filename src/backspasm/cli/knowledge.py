@@ -30,8 +30,14 @@ def _emit_json(items: list[dict[str, object]]) -> None:
 def check() -> None:
     """Validate every file, cross-reference and worked example; exit 1 on any failure."""
     from ..core.triage import example_failures
+    from ..knowledge import KnowledgeError
+    from ..knowledge.care import default_care_knowledge
 
     k = load_knowledge_or_fail()
+    try:
+        care = default_care_knowledge()
+    except KnowledgeError as exc:
+        fail(f"the care knowledge is broken: {exc}")
     failures = example_failures(k)
     for f in failures:
         typer.echo(f"FAIL {f}")
@@ -40,6 +46,10 @@ def check() -> None:
         f"knowledge {k.version}: {len(k.findings)} findings ({len(k.red_flags)} red flags), "
         f"{len(k.conditions)} conditions, {len(k.rules)} rules with {examples} worked examples, "
         f"{len(k.sources)} sources; {len(failures)} failing examples."
+    )
+    typer.echo(
+        f"care: {len(care.instruments)} questionnaires, {len(care.recommendations)} "
+        f"recommendations, {len(care.medicines)} medicines, {len(care.exercises)} exercises."
     )
     if failures:
         raise typer.Exit(code=1)
