@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..knowledge.loader import default_knowledge, load_knowledge
+from ..knowledge.loader import Knowledge, default_knowledge, load_knowledge
 from . import problems
 from .headers import SecurityHeaders
 from .settings import Settings
@@ -33,6 +33,14 @@ def _version() -> str:
         return "0+unknown"
 
 
+def _care_knowledge(settings: Settings, knowledge: Knowledge) -> Any:
+    """The care-plan knowledge (exercises, recommendations), checked against ``knowledge``."""
+    from ..knowledge.care import CARE_DIR, load_care_knowledge
+
+    directory = settings.knowledge_dir / "care" if settings.knowledge_dir else CARE_DIR
+    return load_care_knowledge(knowledge.sources, directory, knowledge.findings)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app: knowledge loaded once, the JSON API, the HTML pages, the stylesheet."""
     settings = settings or Settings()
@@ -50,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.knowledge = knowledge
+    app.state.care = _care_knowledge(settings, knowledge)
 
     app.add_exception_handler(RequestValidationError, problems.validation_handler)
     app.add_exception_handler(problems.ProblemError, problems.problem_handler)

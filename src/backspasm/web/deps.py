@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from ..care.models import CareKnowledge
 from ..knowledge.loader import Knowledge
 from .settings import Settings
 
@@ -22,5 +23,11 @@ async def get_settings(request: Request) -> Settings:
     return settings
 
 
+async def get_care(request: Request) -> CareKnowledge:
+    care: CareKnowledge = request.app.state.care
+    return care
+
+
 KnowledgeDep = Annotated[Knowledge, Depends(get_knowledge)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+CareDep = Annotated[CareKnowledge, Depends(get_care)]

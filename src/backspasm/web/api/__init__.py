@@ -1,4 +1,4 @@
-"""The JSON API under ``/api/v1``: assessments, the interview and the knowledge."""
+"""The JSON API under ``/api/v1``: assessments, the interview, care plans and the knowledge."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 
 def build_router() -> APIRouter:
-    from . import assessments, knowledge
+    from . import assessments, knowledge, plans
 
     router = APIRouter(prefix="/api/v1")
     router.include_router(assessments.router)
     router.include_router(knowledge.router)
+    router.include_router(plans.router)
     return router

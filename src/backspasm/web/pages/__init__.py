@@ -11,15 +11,18 @@ from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 def make_templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=TEMPLATES)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    templates = Jinja2Templates(env=env)
     templates.env.filters["percent"] = _percent
-    templates.env.trim_blocks = True
-    templates.env.lstrip_blocks = True
     return templates
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
+from ...care.plan import build_plan
 from ...core.answers import Answers, AnswersError, parse_answers
 from ...core.assessment import DISCLAIMER, assess
 from ...core.interview import next_question
@@ -239,6 +240,8 @@ def result(request: Request, knowledge: KnowledgeDep) -> Response:
         return read
     state, answers = read
     assessment = assess(knowledge, answers)
+    care = request.app.state.care
+    plan = build_plan(knowledge, care, state.raw_answers()) if care is not None else None
     if state.steps:
         change = f"/interview?{state.query(at=len(state.steps) - 1)}"
     else:
@@ -262,6 +265,8 @@ def result(request: Request, knowledge: KnowledgeDep) -> Response:
             q.finding in BASICS for q in assessment.would_change_advice) else None,
         "cited": [knowledge.sources[s] for s in cited if s in knowledge.sources],
         "findings": knowledge.findings,
+        "plan": plan if plan is not None and plan.self_care else None,
+        "exercises": care.exercises if care is not None else {},
     })
 
 

@@ -1,0 +1,96 @@
+"""The care plan over the API (/api/v1/plans) and on the result page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backspasm.care.plan import build_plan
+from backspasm.knowledge import Knowledge
+from backspasm.knowledge.care import default_care_knowledge
+
+PROBLEM = "application/problem+json"
+
+
+def no_red_flags(knowledge: Knowledge) -> dict[str, bool]:
+    return {f.id: False for f in knowledge.red_flags}
+
+
+def test_plan_api_matches_the_cli_function(client: TestClient, knowledge: Knowledge) -> None:
+    body: dict[str, Any] = {"age": 35, "duration_days": 1, "findings": no_red_flags(knowledge),
+                            "questionnaires": {"pain": {"score": 6}}}
+    r = client.post("/api/v1/plans", json=body)
+    assert r.status_code == 200
+    expected = build_plan(knowledge, default_care_knowledge(), body).model_dump(mode="json")
+    assert r.json() == expected
+    assert r.json()["self_care"] is True
+    assert r.json()["current_phase"] == "first_48_hours"
+
+
+def test_plan_api_gives_only_the_action_in_an_emergency(client: TestClient) -> None:
+    r = client.post("/api/v1/plans", json={"findings": {"saddle_numbness": True}})
+    assert r.status_code == 200
+    plan = r.json()
+    assert plan["disposition"] == "emergency" and plan["self_care"] is False
+    assert plan["phases"] == []
+
+
+def test_plan_api_bad_input_is_a_problem(client: TestClient) -> None:
+    for body, words in [({"context": [1]}, "'context'"),
+                        ({"questionnaires": {"iq": {}}}, "'iq' is not a questionnaire"),
+                        ({"age": 300}, "age")]:
+        r = client.post("/api/v1/plans", json=body)
+        assert r.status_code == 422
+        assert r.headers["content-type"] == PROBLEM
+        assert words in r.json()["detail"]
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 200) | st.floats(allow_nan=False)
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=3),
+    max_leaves=8,
+)
+_plan_input = st.fixed_dictionaries(
+    {},
+    optional={
+        "age": _json, "duration_days": _json, "findings": _json,
+        "context": st.dictionaries(st.sampled_from(
+            ["pregnancy", "kidney_disease", "blood_thinners", "current_medicines", "asthma"]),
+            _json, max_size=3) | _json,
+        "questionnaires": st.dictionaries(
+            st.sampled_from(["startback", "odi", "rmdq", "pain", "other"]),
+            st.dictionaries(st.sampled_from(["score", "items", "answers", "previous",
+                                             "total", "distress", "sections"]), _json,
+                            max_size=3) | _json,
+            max_size=3) | _json,
+    },
+)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_plan_input)
+def test_no_plan_input_makes_the_api_fail(client: TestClient, body: dict[str, Any]) -> None:
+    r = client.post("/api/v1/plans", json=body)
+    assert r.status_code in (200, 422), r.text[:300]
+
+
+def test_result_page_shows_the_plan_for_self_care_only(
+    client: TestClient, knowledge: Knowledge
+) -> None:
+    params = [("age", "35"), ("duration_days", "4")]
+    params += [("f", f"{fid}:n") for fid in no_red_flags(knowledge)]
+    page = client.get("/result", params=params).text
+    plan = page.split('id="plan-heading"', 1)[1]
+    assert "Days 3 to 14 (where you are now)" in plan
+    assert "Do:" in plan and "Why, and how sure" in plan
+    order = [page.index(m) for m in ['id="causes-heading"', 'id="plan-heading"',
+                                    'id="net-heading"']]
+    assert order == sorted(order)
+    emergency = client.get("/result", params=[("f", "saddle_numbness:y")]).text
+    assert "Your care plan" not in emergency
