@@ -247,6 +247,7 @@ AUDITED = [
     "/result?age=35&f=saddle_numbness:u",
     "/sources",
     "/knowledge",
+    "/exercises",
     "/no-such-page",
 ]
 

@@ -94,3 +94,37 @@ def test_result_page_shows_the_plan_for_self_care_only(
     assert order == sorted(order)
     emergency = client.get("/result", params=[("f", "saddle_numbness:y")]).text
     assert "Your care plan" not in emergency
+
+
+def test_scores_api_uses_the_authors_rules(client: TestClient) -> None:
+    from backspasm.care.instruments import parse_score
+
+    care = default_care_knowledge()
+    r = client.post("/api/v1/scores/pain", json={"score": 6, "previous": 8})
+    assert r.status_code == 200
+    assert r.json() == parse_score("pain", {"score": 6, "previous": 8}, care).model_dump(
+        mode="json")
+    r = client.post("/api/v1/scores/startback", json={"total": 5, "distress": 4})
+    assert r.json()["risk"] == "high"
+
+
+def test_scores_api_bad_input(client: TestClient) -> None:
+    r = client.post("/api/v1/scores/iq", json={"score": 1})
+    assert r.status_code == 422 and r.json()["field"] == "questionnaire"
+    r = client.post("/api/v1/scores/odi", json={"sections": [1]})
+    assert r.status_code == 422 and "10 sections" in r.json()["detail"]
+    assert r.headers["content-type"] == PROBLEM
+
+
+def test_exercises_api_and_page(client: TestClient) -> None:
+    care = default_care_knowledge()
+    listed = client.get("/api/v1/exercises").json()
+    assert [e["id"] for e in listed] == list(care.exercises)
+    first = listed[0]["id"]
+    assert client.get(f"/api/v1/exercises/{first}").json()["name"] == care.exercises[first].name
+    missing = client.get("/api/v1/exercises/handstand")
+    assert missing.status_code == 404 and missing.json()["field"] == "id"
+    page = client.get("/exercises").text
+    for e in care.exercises.values():
+        assert f'id="{e.id}"' in page
+    assert "Stop if:" in page

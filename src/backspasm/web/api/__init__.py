@@ -6,10 +6,11 @@ from fastapi import APIRouter
 
 
 def build_router() -> APIRouter:
-    from . import assessments, knowledge, plans
+    from . import assessments, care, knowledge, plans
 
     router = APIRouter(prefix="/api/v1")
     router.include_router(assessments.router)
     router.include_router(knowledge.router)
     router.include_router(plans.router)
+    router.include_router(care.router)
     return router

@@ -277,6 +277,17 @@ def sources(request: Request, knowledge: KnowledgeDep) -> Response:
     return render(request, "sources.html", {"title": "Sources", "sources": items})
 
 
+@router.get("/exercises")
+def exercises_page(request: Request, knowledge: KnowledgeDep) -> Response:
+    """The exercise library with steps, holds and when to stop."""
+    care = request.app.state.care
+    return render(request, "exercises.html", {
+        "title": "Exercises and stretches",
+        "exercises": list(care.exercises.values()),
+        "sources": knowledge.sources,
+    })
+
+
 @router.get("/knowledge")
 def knowledge_page(request: Request, knowledge: KnowledgeDep) -> Response:
     """What the engine knows: the warning signs it asks about and the causes it weighs."""
