@@ -3,7 +3,7 @@
 Loopback only and bounded in time. One uvicorn server (one process, the app from
 ``create_app``) runs in a subprocess on a free 127.0.0.1 port; a small asyncio HTTP/1.1
 keep-alive client in this process holds CONNECTIONS connections open and sends requests
-back to back. The two endpoints alternate in ROUNDS rounds of DURATION seconds (each
+back to back. The workloads alternate in ROUNDS rounds of DURATION seconds (each
 after a short warm-up), so a change in machine load hits both alike. The assessments cycle
 through a fixed pool of varied, valid answer sets (seeded), so no two consecutive
 requests are the same.
@@ -284,7 +284,7 @@ def main() -> None:
         "",
         f"_`benchmarks/bench_web.py`, {when}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, one uvicorn process (h11) on loopback, {CONNECTIONS} "
-        f"keep-alive connections, the two endpoints alternating in {ROUNDS} rounds of "
+        f"keep-alive connections, the three workloads alternating in {ROUNDS} rounds of "
         f"{DURATION:g} s each (after {WARMUP:g} s warm-up); the client runs on the same "
         f"machine, which was shared with other work (load average {os.getloadavg()[0]:.1f})._",
         "",
