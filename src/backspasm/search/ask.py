@@ -1,0 +1,231 @@
+"""Answer a question from the passages: retrieve, fuse, decide, extract, cite.
+
+Nothing here writes text of its own about health: the answer is made of sentences copied
+from the best passage, and a question that matches no passage well enough is declined
+("I don't know") instead of being answered with something else. A question that describes
+symptoms goes through the injected ``triage`` step first; when that finds a red flag or an
+urgent disposition, the triage result comes before any answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..core.assessment import Assessment
+from ..knowledge.models import Disposition
+from .index import AskIndex
+
+#: Calibrated on tests/search/questions.yaml (see docs/benchmarks.md, Ask): a question
+#: whose best semantic similarity to any passage or passage question is below this is
+#: out of scope.
+SCOPE_THRESHOLD = 0.42
+#: Reciprocal rank fusion constant and weights of the two rankings.
+RRF_K = 10
+WEIGHT_SEMANTIC = 1.0
+WEIGHT_LEXICAL = 0.6
+#: Sentences copied into the short answer.
+ANSWER_SENTENCES = 2
+
+DECLINE_MESSAGE = (
+    "I don't know: this question is outside what backspasm's passages cover (back spasms "
+    "and back pain: causes, danger signs, relief, recovery and prevention), so I will not "
+    "answer something else instead. A doctor or pharmacist can help with other questions."
+)
+
+TriageFn = Callable[[str], Assessment | None]
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Citation(Out):
+    id: str
+    title: str
+    authors: str
+    year: int
+    kind: str
+    link: str
+
+
+class PassageHit(Out):
+    id: str
+    title: str
+    topic: str
+    text: str
+    evidence_level: str
+    evidence: str
+    score: float
+    semantic: float
+    citations: list[Citation]
+
+
+class AskResult(Out):
+    question: str
+    answered: bool
+    answer: str | None
+    answer_from: list[str]
+    message: str | None
+    confidence: float
+    passages: list[PassageHit]
+    related_questions: list[str]
+    triage: Assessment | None
+    knowledge_version: str
+
+
+class Ranked(Out):
+    index: int
+    score: float
+    semantic: float
+    lexical: float
+
+
+def needs_triage_first(assessment: Assessment | None, knowledge: Any) -> bool:
+    """Show triage first when a red flag was reported or care is needed urgently."""
+    if assessment is None:
+        return False
+    if assessment.disposition.rank >= Disposition.urgent.rank:
+        return True
+    findings = knowledge.findings
+    return any(
+        value and fid in findings and findings[fid].red_flag
+        for fid, value in assessment.answers.findings.items()
+    )
+
+
+def _ranks(values: Any) -> Any:
+    import numpy as np
+
+    order = np.argsort(-values, kind="stable")
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[order] = np.arange(len(values))
+    return ranks
+
+
+def semantic_scores(index: AskIndex, query_vec: Any) -> Any:
+    """Per passage: the best cosine of the query with the passage or one of its questions."""
+    import numpy as np
+
+    by_passage = index.passage_vecs @ query_vec
+    by_question = index.question_vecs @ query_vec
+    best_q = np.full(len(index.passages), -1.0, dtype=np.float32)
+    np.maximum.at(best_q, index.question_owner, by_question)
+    return np.maximum(by_passage, best_q)
+
+
+def rank(index: AskIndex, question: str, query_vec: Any | None = None) -> list[Ranked]:
+    """Every passage, best first, by reciprocal rank fusion of semantic and BM25 ranks."""
+    import numpy as np
+
+    if query_vec is None:
+        query_vec = index.embed_query(question)
+    sem = semantic_scores(index, query_vec)
+    lex = index.lexical.scores(question)
+    fused = WEIGHT_SEMANTIC / (RRF_K + 1 + _ranks(sem))
+    if float(lex.max(initial=0.0)) > 0:
+        lex_ranks = _ranks(lex)
+        fused = fused + np.where(lex > 0, WEIGHT_LEXICAL / (RRF_K + 1 + lex_ranks), 0.0)
+    order = np.argsort(-fused, kind="stable")
+    return [
+        Ranked(index=int(i), score=float(fused[i]), semantic=float(sem[i]), lexical=float(lex[i]))
+        for i in order
+    ]
+
+
+def _citations(index: AskIndex, source_ids: list[str]) -> list[Citation]:
+    out = []
+    for source in index.knowledge.cite(source_ids):
+        link = f"https://doi.org/{source.doi}" if source.doi else str(source.url)
+        out.append(
+            Citation(
+                id=source.id,
+                title=source.title,
+                authors=source.authors,
+                year=source.year,
+                kind=source.kind,
+                link=link,
+            )
+        )
+    return out
+
+
+def _extract(index: AskIndex, passage_index: int, query_vec: Any) -> str:
+    """The passage's sentences closest to the question, in the passage's own order."""
+    picked = [
+        (n, text, float(index.sentence_vecs[row] @ query_vec) + (0.05 if n == 0 else 0.0))
+        for row, (pi, n, text) in enumerate(index.sentences)
+        if pi == passage_index
+    ]
+    best = sorted(picked, key=lambda t: -t[2])[:ANSWER_SENTENCES]
+    return " ".join(text for _, text, _ in sorted(best, key=lambda t: t[0]))
+
+
+def ask(
+    question: str,
+    index: AskIndex,
+    *,
+    triage: TriageFn | None = None,
+    top_k: int = 3,
+) -> AskResult:
+    """Answer ``question`` from ``index``; run ``triage`` on it first when given."""
+    question = " ".join(question.split())
+    assessment = triage(question) if triage is not None else None
+    shown_triage = assessment if needs_triage_first(assessment, index.knowledge) else None
+
+    query_vec = index.embed_query(question)
+    ranked = rank(index, question, query_vec)
+    confidence = max((r.semantic for r in ranked), default=0.0)
+    version = index.knowledge.version
+    if confidence < SCOPE_THRESHOLD:
+        return AskResult(
+            question=question,
+            answered=False,
+            answer=None,
+            answer_from=[],
+            message=DECLINE_MESSAGE,
+            confidence=round(confidence, 4),
+            passages=[],
+            related_questions=[],
+            triage=shown_triage,
+            knowledge_version=version,
+        )
+    top = ranked[:top_k]
+    hits = []
+    for r in top:
+        p = index.passages[r.index]
+        hits.append(
+            PassageHit(
+                id=p.id,
+                title=p.title,
+                topic=p.topic,
+                text=p.text,
+                evidence_level=p.evidence.level,
+                evidence=p.evidence.statement,
+                score=round(r.score, 5),
+                semantic=round(r.semantic, 4),
+                citations=_citations(index, p.sources),
+            )
+        )
+    best = index.passages[top[0].index]
+    related: list[str] = []
+    asked = question.lower().rstrip("?")
+    for r in ranked[: top_k + 2]:
+        for q in index.passages[r.index].questions:
+            if q.lower().rstrip("?") != asked and q not in related:
+                related.append(q)
+                break
+    return AskResult(
+        question=question,
+        answered=True,
+        answer=_extract(index, top[0].index, query_vec),
+        answer_from=[best.id],
+        message=None,
+        confidence=round(confidence, 4),
+        passages=hits,
+        related_questions=related[:4],
+        triage=shown_triage,
+        knowledge_version=version,
+    )
