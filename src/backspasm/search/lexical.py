@@ -69,8 +69,9 @@ class LexicalIndex:
         import bm25s
 
         corpus = [words(d) for d in documents]
-        self._vocab = sorted({w for doc in corpus for w in doc})
-        self._known = frozenset(self._vocab)
+        self._known = frozenset(w for doc in corpus for w in doc)
+        # Misspellings are corrected towards the corpus's words and the synonym keys.
+        self._vocab = sorted(self._known | set(SYNONYMS))
         self._bm25: Any = bm25s.BM25()
         self._bm25.index(corpus, show_progress=False)
         self._correct = lru_cache(maxsize=4096)(self._closest)
@@ -82,12 +83,15 @@ class LexicalIndex:
         if len(word) < 4 or word.isdigit():
             return None
         pool = [w for w in self._vocab if w[0] == word[0]]
-        match = difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
-        return match[0] if match else None
+        match = difflib.get_close_matches(word, pool, n=1, cutoff=0.82)
+        if not match:
+            return None
+        fixed = _stem(SYNONYMS.get(match[0], match[0]))
+        return fixed if fixed in self._known else None
 
     def query_words(self, query: str) -> list[str]:
         """The query's words as the index knows them (typos corrected, unknown ones dropped)."""
-        out = []
+        out: list[str] = []
         for w in words(query):
             fixed = self._correct(w)
             if fixed is not None:
