@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from . import ask as _ask
 from . import assess as _assess
 from . import knowledge as _knowledge
 
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 _assess.register(app)
 _knowledge.register(app)
+_ask.register(app)
 
 
 def main() -> None:

@@ -153,3 +153,14 @@ def build_index(
             "index_seconds": round(done - loaded, 4),
         },
     )
+
+
+_DEFAULT: dict[str, AskIndex] = {}
+
+
+def default_index(knowledge: Knowledge) -> AskIndex:
+    """The index of the shipped passages for ``knowledge``, built once per process."""
+    index = _DEFAULT.get(knowledge.version)
+    if index is None:
+        index = _DEFAULT[knowledge.version] = build_index(knowledge)
+    return index
