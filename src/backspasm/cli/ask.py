@@ -26,9 +26,12 @@ def ask_command(
     """
     text = " ".join(question.split())
     if not text:
-        fail('the question is empty: type it in quotes, e.g. backspasm ask "how long does a back spasm last".')
+        fail(
+            "the question is empty: type it in quotes, "
+            'e.g. backspasm ask "how long does a back spasm last".'
+        )
     if len(text) > MAX_QUESTION:
-        fail(f"the question is longer than {MAX_QUESTION} characters; please ask something shorter.")
+        fail(f"the question is longer than {MAX_QUESTION} characters; ask something shorter.")
     knowledge = load_knowledge_or_fail()
 
     from ..knowledge import KnowledgeError

@@ -30,9 +30,8 @@ def show_answer(console: Console, r: AskResult) -> None:
     for hit in r.passages:
         console.print(Text(hit.title, style="bold underline"))
         console.print(Text(hit.text))
-        console.print(
-            Text(f"Evidence: {hit.evidence_level.replace('_', ' ')}. {hit.evidence}", style="italic")
-        )
+        level = hit.evidence_level.replace("_", " ")
+        console.print(Text(f"Evidence: {level}. {hit.evidence}", style="italic"))
         for c in hit.citations:
             console.print(Text(f"  [{c.id}] {c.authors} ({c.year}). {c.title}. {c.link}"))
         console.print()

@@ -26,7 +26,7 @@ SCOPE_HIGH = 0.55
 SCOPE_LOW = 0.30
 DOMAIN_WORDS = frozenset(
     """back backache spine spinal spasm lumbar thoracic sciatica sciatic disc disk vertebra
-    vertebrae facet muscle cramp stretch posture lift""".split()
+    vertebrae facet muscle cramp stretch posture lift""".split()  # noqa: SIM905
 )
 #: Weight of the BM25 score (scaled to 0..1 by the best passage's score) added to the
 #: semantic similarity. Rank fusion (RRF, k = 5..60) was tried and gave 2-4 points lower

@@ -90,12 +90,12 @@ class Embedder:
 
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        chunks = []
+        chunks: list[tuple[Any, Any]] = []
         # Sort by length so each padded batch wastes little work; restore order after.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            encodings = self._tokenizer.encode_batch([texts[i] for i in idx])
+            rows = order[start : start + batch_size]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
             feeds = {"input_ids": ids, "attention_mask": mask}
@@ -104,7 +104,7 @@ class Embedder:
             hidden = self._session.run(None, feeds)[0]
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            chunks.append((np.asarray(idx), pooled))
+            chunks.append((np.asarray(rows), pooled))
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         for idx, pooled in chunks:
             out[idx] = pooled

@@ -25,7 +25,7 @@ STOPWORDS = frozenset(
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
     im ive id dont doesnt cant wont get got getting really also thing things bit lot pls please
-    u ur r""".split()
+    u ur r""".split()  # noqa: SIM905
 )
 
 # Everyday synonyms mapped onto the words the passages use.

@@ -75,7 +75,8 @@ def load_passages(knowledge: Knowledge, directory: Path | None = None) -> tuple[
             for sid in passage.sources:
                 if sid not in knowledge.sources:
                     raise KnowledgeError(
-                        f"{path.name}: entry '{passage.id}': field 'sources': unknown source '{sid}'."
+                        f"{path.name}: entry '{passage.id}': field 'sources': "
+                        f"unknown source '{sid}'."
                     )
             out.append(passage)
     return tuple(out)

@@ -10,7 +10,9 @@ err towards showing triage, never towards hiding it.
 
 from __future__ import annotations
 
+import importlib
 import re
+from typing import Any, cast
 
 from ..core.answers import Answers
 from ..core.assessment import Assessment, assess
@@ -46,12 +48,13 @@ def phrase_triage(knowledge: Knowledge) -> TriageFn:
 def default_triage(knowledge: Knowledge) -> TriageFn:
     """The intake's ``assess_text`` when it is installed, else the lay-phrase fallback."""
     try:
-        from ..intake import assess_text  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
+        intake: Any = importlib.import_module("backspasm.intake")
+        assess_text = intake.assess_text
+    except (ImportError, AttributeError):
         return phrase_triage(knowledge)
 
     def run(text: str) -> Assessment | None:
         assessment, _extraction = assess_text(text, knowledge)
-        return assessment  # type: ignore[no-any-return,unused-ignore]
+        return cast(Assessment, assessment)
 
     return run
