@@ -93,3 +93,4 @@ def test_index_shapes_line_up(ask_index: AskIndex) -> None:
     assert ask_index.question_vecs.shape[0] == len(ask_index.question_owner)
     assert ask_index.sentence_vecs.shape[0] == len(ask_index.sentences)
     assert set(ask_index.question_owner.tolist()) == set(range(n))
+    assert (ask_index.question_owner[ask_index.question_starts] == range(n)).all()

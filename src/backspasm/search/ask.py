@@ -109,8 +109,8 @@ def semantic_scores(index: AskIndex, query_vec: Any) -> Any:
 
     by_passage = index.passage_vecs @ query_vec
     by_question = index.question_vecs @ query_vec
-    best_q = np.full(len(index.passages), -1.0, dtype=np.float32)
-    np.maximum.at(best_q, index.question_owner, by_question)
+    # Questions are stored passage by passage and every passage has at least two.
+    best_q = np.maximum.reduceat(by_question, index.question_starts)
     return np.maximum(by_passage, best_q)
 
 

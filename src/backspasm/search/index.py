@@ -45,6 +45,7 @@ class AskIndex:
     passage_vecs: Any  # (P, d) float32
     question_vecs: Any  # (Q, d) float32
     question_owner: Any  # (Q,) int: index of the passage each question belongs to
+    question_starts: Any  # (P,) int: row of each passage's first question
     sentences: list[tuple[int, int, str]]  # (passage index, sentence number, text)
     sentence_vecs: Any  # (S, d) float32
     stats: dict[str, Any] = field(default_factory=dict)
@@ -142,6 +143,7 @@ def build_index(
         passage_vecs=np.asarray(p_vecs, dtype=np.float32),
         question_vecs=np.asarray(q_vecs, dtype=np.float32),
         question_owner=np.asarray(owner, dtype=np.int64),
+        question_starts=np.searchsorted(np.asarray(owner), np.arange(len(passages))),
         sentences=sentences,
         sentence_vecs=np.asarray(s_vecs, dtype=np.float32),
         stats={
