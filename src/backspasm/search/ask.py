@@ -33,6 +33,9 @@ DOMAIN_WORDS = frozenset(
 #: top-1 accuracy on the evaluation set: with only a few dozen passages the similarity
 #: values themselves carry information that ranks throw away.
 WEIGHT_LEXICAL = 0.2
+#: BM25 scores are divided by max(best score, LEXICAL_FLOOR), so a question whose words
+#: barely match anything (only "back", say) gets a small lexical bonus, not a full one.
+LEXICAL_FLOOR = 2.0
 #: Sentences copied into the short answer.
 ANSWER_SENTENCES = 2
 
@@ -122,8 +125,8 @@ def rank(index: AskIndex, question: str, query_vec: Any | None = None) -> list[R
         query_vec = index.embed_query(question)
     sem = semantic_scores(index, query_vec)
     lex = index.lexical.scores(question)
-    top_lex = float(lex.max(initial=0.0))
-    fused = sem + (WEIGHT_LEXICAL * lex / top_lex if top_lex > 0 else 0.0)
+    scale = max(float(lex.max(initial=0.0)), LEXICAL_FLOOR)
+    fused = sem + WEIGHT_LEXICAL * lex / scale
     order = np.argsort(-fused, kind="stable")
     return [
         Ranked(index=int(i), score=float(fused[i]), semantic=float(sem[i]), lexical=float(lex[i]))

@@ -41,13 +41,26 @@ SYNONYMS = {
     "flexeril": "relaxant", "relaxer": "relaxant", "relaxers": "relaxant",
     "codeine": "opioid", "tramadol": "opioid", "icepack": "ice", "hot": "heat", "cold": "ice",
     "bed": "rest", "mattress": "sleep", "tummy": "stomach", "belly": "stomach",
+    "shot": "injection", "jab": "injection", "cortisone": "steroid", "epidural": "injection",
+    "incontinence": "bladder", "numbness": "numb", "tingling": "numb", "gp": "doctor",
+    "dr": "doctor", "doc": "doctor",
 }
 
 
+_KEEP_DOUBLE = frozenset("aeioulsz")
+
+
 def _stem(word: str) -> str:
+    """A light suffix stripper: spasms -> spasm, locking -> lock, sitting -> sit."""
+    if word.endswith(("ss", "us", "is")):
+        return word
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)] + keep
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + keep
+            doubled = stem[-1] == stem[-2] and stem[-1] not in _KEEP_DOUBLE
+            if suffix in ("ing", "ed") and doubled:
+                stem = stem[:-1]  # sitting -> sit, trapped -> trap
+            return stem
     return word
 
 
