@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from backspasm.core.answers import Answers
 from backspasm.core.assessment import Assessment, assess
 from backspasm.knowledge import Knowledge
@@ -88,3 +91,14 @@ def test_a_reported_red_flag_counts_even_without_urgency(knowledge: Knowledge) -
 def test_whitespace_is_normalised(ask_index: AskIndex) -> None:
     result = ask("  heat   or ice\n for a spasm  ", ask_index)
     assert result.question == "heat or ice for a spasm"
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=120))
+def test_any_text_gets_a_well_formed_result(ask_index: AskIndex, text: str) -> None:
+    result = ask(text, ask_index)
+    assert result.answered == bool(result.passages) == (result.answer is not None)
+    assert result.answered or result.message == DECLINE_MESSAGE
+    assert -1.0 - 1e-6 <= result.confidence <= 1.0 + 1e-6
