@@ -21,9 +21,12 @@ from .index import AskIndex
 #: Scope decision, calibrated on tests/search/questions.yaml (figures in docs/benchmarks.md,
 #: Ask). ``confidence`` is the best cosine similarity of the question with any passage or
 #: passage question. A question is answered when its confidence reaches SCOPE_HIGH, or
-#: reaches SCOPE_LOW and it names the back (one of DOMAIN_WORDS, after typo correction).
+#: reaches SCOPE_LOW and either names the back (one of DOMAIN_WORDS, after typo
+#: correction) or matches a passage strongly by words (best BM25 score >= SCOPE_LEXICAL;
+#: the out-of-scope questions of the tuning set all score below 2.3).
 SCOPE_HIGH = 0.55
 SCOPE_LOW = 0.30
+SCOPE_LEXICAL = 2.5
 DOMAIN_WORDS = frozenset(
     """back backache spine spinal spasm lumbar thoracic sciatica sciatic disc disk vertebra
     vertebrae facet muscle cramp stretch posture lift""".split()  # noqa: SIM905
@@ -134,14 +137,16 @@ def rank(index: AskIndex, question: str, query_vec: Any | None = None) -> list[R
     ]
 
 
-def in_scope(index: AskIndex, question: str, confidence: float) -> bool:
-    """Whether the passages can answer ``question`` (see SCOPE_HIGH and SCOPE_LOW)."""
+def in_scope(index: AskIndex, question: str, confidence: float, lexical: float) -> bool:
+    """Whether the passages can answer ``question`` (see SCOPE_HIGH, SCOPE_LOW)."""
     from .lexical import words
 
     if confidence >= SCOPE_HIGH:
         return True
     if confidence < SCOPE_LOW:
         return False
+    if lexical >= SCOPE_LEXICAL:
+        return True
     said = set(words(question)) | set(index.lexical.query_words(question))
     return bool(said & DOMAIN_WORDS)
 
@@ -190,7 +195,8 @@ def ask(
     ranked = rank(index, question, query_vec)
     confidence = max((r.semantic for r in ranked), default=0.0)
     version = index.knowledge.version
-    if not in_scope(index, question, confidence):
+    best_lexical = max((r.lexical for r in ranked), default=0.0)
+    if not in_scope(index, question, confidence, best_lexical):
         return AskResult(
             question=question,
             answered=False,
