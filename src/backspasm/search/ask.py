@@ -27,10 +27,11 @@ from .index import AskIndex
 SCOPE_HIGH = 0.55
 SCOPE_LOW = 0.30
 SCOPE_LEXICAL = 2.5
-DOMAIN_WORDS = frozenset(
+_DOMAIN_WORDS = (
     """back backache spine spinal spasm lumbar thoracic sciatica sciatic disc disk vertebra
-    vertebrae facet muscle cramp stretch posture lift""".split()  # noqa: SIM905
+    vertebrae facet muscle cramp stretch posture lift"""
 )
+DOMAIN_WORDS = frozenset(_DOMAIN_WORDS.split())
 #: Weight of the BM25 score (scaled to 0..1 by the best passage's score) added to the
 #: semantic similarity. Rank fusion (RRF, k = 5..60) was tried and gave 2-4 points lower
 #: top-1 accuracy on the evaluation set: with only a few dozen passages the similarity

@@ -16,7 +16,7 @@ from typing import Any
 
 _WORD = re.compile(r"[a-z0-9]+")
 
-STOPWORDS = frozenset(
+_STOPWORDS = (
     """a about above after again against all am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
@@ -25,8 +25,9 @@ STOPWORDS = frozenset(
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself yourselves
     im ive id dont doesnt cant wont get got getting really also thing things bit lot pls please
-    u ur r""".split()  # noqa: SIM905
+    u ur r"""
 )
+STOPWORDS = frozenset(_STOPWORDS.split())
 
 # Everyday synonyms mapped onto the words the passages use.
 SYNONYMS = {
