@@ -10,6 +10,7 @@ import typer
 
 from . import ask as _ask
 from . import assess as _assess
+from . import care as _care
 from . import knowledge as _knowledge
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app = typer.Typer(
 )
 _assess.register(app)
 _knowledge.register(app)
+_care.register(app)
 _ask.register(app)
 
 
