@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app
@@ -61,3 +62,22 @@ def test_help_does_not_import_the_retrieval_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_broken_triage_step_is_one_sentence(
+    ask_index: AskIndex, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import ModuleType
+
+    from backspasm.knowledge import KnowledgeError
+
+    def assess_text(text: str, knowledge: object) -> None:
+        raise KnowledgeError("language.yaml: cannot be read (No such file or directory).")
+
+    fake = ModuleType("backspasm.intake")
+    fake.assess_text = assess_text  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "backspasm.intake", fake)
+    result = runner.invoke(app, ["ask", "my back hurts"])
+    assert result.exit_code == 2
+    assert "the knowledge base is broken: language.yaml" in result.output
+    assert "Traceback" not in result.output

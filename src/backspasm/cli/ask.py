@@ -46,7 +46,10 @@ def ask_command(
         fail(f"the passages are broken: {exc}")
     except EmbedderUnavailable as exc:
         fail(f"answers are unavailable because {exc}")
-    result = ask(text, index, triage=default_triage(knowledge))
+    try:
+        result = ask(text, index, triage=default_triage(knowledge))
+    except KnowledgeError as exc:  # e.g. the intake's own data files
+        fail(f"the knowledge base is broken: {exc}")
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return
