@@ -30,6 +30,14 @@ def test_the_answer_is_copied_from_the_best_passage(ask_index: AskIndex) -> None
     picked = split_sentences(result.answer)
     assert picked and all(s in sentences for s in picked)
     assert [s for s in sentences if s in picked] == picked  # passage order kept
+    assert picked[0] == sentences[0]  # the lead sentence is the direct answer
+
+
+def test_related_questions_come_from_other_passages(ask_index: AskIndex) -> None:
+    result = ask("What causes back muscles to lock up?", ask_index)
+    top = next(p for p in ask_index.passages if p.id == result.answer_from[0])
+    assert result.related_questions
+    assert not set(result.related_questions) & set(top.questions)
 
 
 def test_citations_are_the_passages_sources_with_links(ask_index: AskIndex) -> None:

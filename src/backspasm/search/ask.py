@@ -42,6 +42,9 @@ WEIGHT_LEXICAL = 0.2
 LEXICAL_FLOOR = 2.0
 #: Sentences copied into the short answer.
 ANSWER_SENTENCES = 2
+#: Related questions shown, and how similar to the asked question one may be.
+RELATED_QUESTIONS = 4
+RELATED_MAX_SIMILARITY = 0.8
 
 DECLINE_MESSAGE = (
     "I don't know: this question is outside what backspasm's passages cover (back spasms "
@@ -170,14 +173,34 @@ def _citations(index: AskIndex, source_ids: list[str]) -> list[Citation]:
 
 
 def _extract(index: AskIndex, passage_index: int, query_vec: Any) -> str:
-    """The passage's sentences closest to the question, in the passage's own order."""
-    picked = [
-        (n, text, float(index.sentence_vecs[row] @ query_vec) + (0.05 if n == 0 else 0.0))
+    """The passage's lead sentence (passages put the direct answer first), plus the other
+    sentence closest to the question, in the passage's own order."""
+    own = [
+        (n, text, float(index.sentence_vecs[row] @ query_vec))
         for row, (pi, n, text) in enumerate(index.sentences)
         if pi == passage_index
     ]
-    best = sorted(picked, key=lambda t: -t[2])[:ANSWER_SENTENCES]
-    return " ".join(text for _, text, _ in sorted(best, key=lambda t: t[0]))
+    lead, rest = own[0], own[1:]
+    best = sorted(rest, key=lambda t: -t[2])[: ANSWER_SENTENCES - 1]
+    return " ".join(text for _, text, _ in sorted([lead, *best], key=lambda t: t[0]))
+
+
+def _related(index: AskIndex, ranked: list[Ranked], query_vec: Any, limit: int) -> list[str]:
+    """One question from each of the next-best passages, skipping near-repeats of the
+    question asked (cosine >= RELATED_MAX_SIMILARITY) and the answering passage itself."""
+    import numpy as np
+
+    out: list[str] = []
+    for r in ranked[1 : limit + 3]:
+        rows = np.flatnonzero(index.question_owner == r.index)
+        for row in rows:
+            if float(index.question_vecs[row] @ query_vec) >= RELATED_MAX_SIMILARITY:
+                continue
+            out.append(index.passages[r.index].questions[row - rows[0]])
+            break
+        if len(out) == limit:
+            break
+    return out
 
 
 def ask(
@@ -228,13 +251,6 @@ def ask(
             )
         )
     best = index.passages[top[0].index]
-    related: list[str] = []
-    asked = question.lower().rstrip("?")
-    for r in ranked[: top_k + 2]:
-        for q in index.passages[r.index].questions:
-            if q.lower().rstrip("?") != asked and q not in related:
-                related.append(q)
-                break
     return AskResult(
         question=question,
         answered=True,
@@ -243,7 +259,7 @@ def ask(
         message=None,
         confidence=round(confidence, 4),
         passages=hits,
-        related_questions=related[:4],
+        related_questions=_related(index, ranked, query_vec, RELATED_QUESTIONS),
         triage=shown_triage,
         knowledge_version=version,
     )
