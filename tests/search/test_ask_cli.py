@@ -81,3 +81,8 @@ def test_a_broken_triage_step_is_one_sentence(
     assert result.exit_code == 2
     assert "the knowledge base is broken: language.yaml" in result.output
     assert "Traceback" not in result.output
+
+
+def test_json_puts_the_triage_first(ask_index: AskIndex, cache_dir: Path) -> None:
+    result = runner.invoke(app, ["ask", "my back hurts and I can't pee", "--json"])
+    assert next(iter(json.loads(result.output))) == "triage"

@@ -81,6 +81,8 @@ class PassageHit(Out):
 
 
 class AskResult(Out):
+    #: Set when the question described a red flag or urgent symptoms: show it first.
+    triage: Assessment | None
     question: str
     answered: bool
     answer: str | None
@@ -89,7 +91,6 @@ class AskResult(Out):
     confidence: float
     passages: list[PassageHit]
     related_questions: list[str]
-    triage: Assessment | None
     knowledge_version: str
 
 
