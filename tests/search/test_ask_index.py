@@ -94,3 +94,14 @@ def test_index_shapes_line_up(ask_index: AskIndex) -> None:
     assert ask_index.sentence_vecs.shape[0] == len(ask_index.sentences)
     assert set(ask_index.question_owner.tolist()) == set(range(n))
     assert (ask_index.question_owner[ask_index.question_starts] == range(n)).all()
+
+
+def test_stale_cache_files_are_pruned(knowledge: Knowledge, tmp_path: Path) -> None:
+    stale = tmp_path / "ask-0123456789abcdef0123.npz"
+    stale.write_bytes(b"old")
+    other = tmp_path / "something-else.npz"
+    other.write_bytes(b"not ours")
+    passages = load_passages(knowledge)
+    build_index(knowledge, passages, embedder=CountingEmbedder(), cache_dir=tmp_path)
+    assert not stale.exists() and other.exists()
+    assert len(list(tmp_path.glob("ask-*.npz"))) == 1

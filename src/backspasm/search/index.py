@@ -89,6 +89,9 @@ def _write_cache(path: Path, p: Any, q: Any, s: Any) -> bool:
         tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
         np.savez(tmp, passages=p, questions=q, sentences=s)
         tmp.replace(path)
+        for old in path.parent.glob("ask-*.npz"):  # vectors of older passages or models
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         return False
     return True
@@ -124,7 +127,7 @@ def build_index(
     cached = None
     if use_cache:
         key = _cache_key(passages, getattr(embedder, "model_version", type(embedder).__name__))
-        cache_path = (cache_dir or default_cache_dir()) / f"{key}.npz"
+        cache_path = (cache_dir or default_cache_dir()) / f"ask-{key}.npz"
         cached = _read_cache(cache_path, shapes)
     if cached is not None:
         p_vecs, q_vecs, s_vecs = cached
