@@ -86,3 +86,17 @@ def test_a_broken_triage_step_is_one_sentence(
 def test_json_puts_the_triage_first(ask_index: AskIndex, cache_dir: Path) -> None:
     result = runner.invoke(app, ["ask", "my back hurts and I can't pee", "--json"])
     assert next(iter(json.loads(result.output))) == "triage"
+
+
+def test_a_missing_model_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backspasm.search import embedder, index
+
+    def missing() -> None:
+        raise embedder.EmbedderUnavailable("the embedding model is not installed.")
+
+    monkeypatch.setattr(index, "_DEFAULT", {})
+    monkeypatch.setattr(embedder, "locate_model", missing)
+    result = runner.invoke(app, ["ask", "how long does a back spasm last"])
+    assert result.exit_code == 2
+    assert "answers are unavailable because the embedding model is not installed" in result.output
+    assert "Traceback" not in result.output
