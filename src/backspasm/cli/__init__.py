@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from . import ask as _ask
 from . import assess as _assess
 from . import care as _care
 from . import knowledge as _knowledge
@@ -26,6 +27,7 @@ app = typer.Typer(
 _assess.register(app)
 _knowledge.register(app)
 _care.register(app)
+_ask.register(app)
 _web.register(app)
 
 
