@@ -248,6 +248,8 @@ AUDITED = [
     "/sources",
     "/knowledge",
     "/exercises",
+    "/ask?q=how+long+does+a+back+spasm+last",
+    "/ask?q=I+cannot+feel+the+toilet+paper+when+I+wipe",
     "/no-such-page",
 ]
 

@@ -6,11 +6,12 @@ from fastapi import APIRouter
 
 
 def build_router() -> APIRouter:
-    from . import assessments, care, knowledge, plans
+    from . import ask, assessments, care, knowledge, plans
 
     router = APIRouter(prefix="/api/v1")
     router.include_router(assessments.router)
     router.include_router(knowledge.router)
     router.include_router(plans.router)
     router.include_router(care.router)
+    router.include_router(ask.router)
     return router

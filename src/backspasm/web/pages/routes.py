@@ -277,6 +277,34 @@ def sources(request: Request, knowledge: KnowledgeDep) -> Response:
     return render(request, "sources.html", {"title": "Sources", "sources": items})
 
 
+@router.get("/ask")
+def ask_page(request: Request, knowledge: KnowledgeDep, q: str | None = None) -> Response:
+    """A question in plain words; danger signs in it put the triage result first."""
+    from ..asking import AskUnavailable, answer
+
+    question = " ".join((q or "").split())
+    context: dict[str, Any] = {"title": "Ask a question", "question": question, "r": None,
+                               "error": None, "unavailable": None}
+    if q is None:
+        return render(request, "ask.html", context)
+    if not question:
+        context["error"] = "Please type a question, for example: how long does a spasm last?"
+        return render(request, "ask.html", context, 400)
+    if len(question) > 1000:
+        context["error"] = "Please keep the question under 1000 characters."
+        context["question"] = question[:1000]
+        return render(request, "ask.html", context, 400)
+    try:
+        result = answer(question, knowledge)
+    except AskUnavailable as exc:
+        context["unavailable"] = str(exc)
+        return render(request, "ask.html", context)
+    context["r"] = result
+    if result.triage is not None:
+        context["title"] = result.triage.label
+    return render(request, "ask.html", context)
+
+
 @router.get("/exercises")
 def exercises_page(request: Request, knowledge: KnowledgeDep) -> Response:
     """The exercise library with steps, holds and when to stop."""
