@@ -278,3 +278,33 @@ def test_pages_pass_an_automated_accessibility_audit(axe_page: Any, base_url: st
         for v in results.response["violations"]
     ]
     assert problems == []
+
+
+def test_exercise_timer_counts_down_with_javascript(browser: Any, base_url: str) -> None:
+    """The one piece of JavaScript: an optional timer per exercise (CSP allows 'self')."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(base_url + "/exercises")
+        section = page.locator("section.exercise").first
+        hold = int(section.get_attribute("data-hold") or "0")
+        start = section.get_by_role("button", name=re.compile("^Start the timer for "))
+        start.click()
+        status = section.locator(".timer-status")
+        assert status.inner_text().startswith("Hold 1 of")
+        clock = section.locator(".clock")
+        page.wait_for_function(
+            "([el, hold]) => el.textContent && parseInt(el.textContent) < hold",
+            arg=[clock.element_handle(), hold], timeout=5000,
+        )
+        shot_page = ARTIFACTS / "exercise-timer.png"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(shot_page))
+        section.get_by_role("button", name="Stop the timer").click()
+        assert status.inner_text() == "Stopped."
+    finally:
+        context.close()
+    assert errors == []

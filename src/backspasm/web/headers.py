@@ -2,7 +2,8 @@
 
 The interview keeps its answers in the address, so no page may leak the address to another
 site (``Referrer-Policy: no-referrer``), and the Content-Security-Policy lets a page load
-nothing but this app's own stylesheet: no scripts, no fonts, no images from elsewhere.
+nothing but this app's own files (the stylesheet and the optional exercise timer): no
+inline scripts, no fonts, no images from elsewhere.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
 )
 HEADERS = [
