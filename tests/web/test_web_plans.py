@@ -128,3 +128,49 @@ def test_exercises_api_and_page(client: TestClient) -> None:
     for e in care.exercises.values():
         assert f'id="{e.id}"' in page
     assert "Stop if:" in page
+
+
+def test_questionnaire_pages_score_with_the_authors_rules(client: TestClient) -> None:
+    from backspasm.care.instruments import parse_score
+
+    care = default_care_knowledge()
+    assert client.get("/questionnaires").status_code == 200
+    form = client.get("/questionnaires/startback").text
+    assert "Keele University" in form  # the copyright notice travels with the items
+    assert form.count('type="radio"') == 8 * 2 + 5
+    items = ["agree", "agree", "agree", "disagree", "agree", "agree", "agree", "disagree",
+             "very much"]
+    params = {f"i{n}": v for n, v in enumerate(items, start=1)} | {"submitted": "1"}
+    page = client.get("/questionnaires/startback", params=params).text
+    expected = parse_score("startback", {"items": items}, care)
+    assert expected.interpretation in page.replace("&#39;", "'")
+    pain = client.get("/questionnaires/pain",
+                      params={"submitted": "1", "score": "6", "previous": "8"}).text
+    assert "a meaningful improvement" in pain
+
+
+def test_questionnaire_pages_bad_input(client: TestClient) -> None:
+    r = client.get("/questionnaires/startback", params={"submitted": "1", "i1": "agree"})
+    assert r.status_code == 400 and "Please answer every statement" in r.text
+    r = client.get("/questionnaires/rmdq", params={"submitted": "1", "score": "30"})
+    assert r.status_code == 400 and "from 0 to 24" in r.text
+    r = client.get("/questionnaires/pain", params={"submitted": "1", "score": "lots"})
+    assert r.status_code == 400
+    assert client.get("/questionnaires/iq").status_code == 404
+
+
+_q_param = st.tuples(
+    st.sampled_from(["submitted", "score", "previous", "i1", "i5", "i9"]),
+    st.one_of(st.text(max_size=10), st.sampled_from(["1", "agree", "nan", "-1", "1e400", "7"])),
+)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.lists(_q_param, max_size=6),
+       which=st.sampled_from(["startback", "odi", "rmdq", "pain"]))
+def test_no_questionnaire_address_makes_a_page_fail(
+    client: TestClient, params: list[tuple[str, str]], which: str
+) -> None:
+    r = client.get(f"/questionnaires/{which}", params=[*params, ("submitted", "1")])
+    assert r.status_code in (200, 400), r.text[:300]

@@ -305,6 +305,58 @@ def ask_page(request: Request, knowledge: KnowledgeDep, q: str | None = None) ->
     return render(request, "ask.html", context)
 
 
+@router.get("/questionnaires")
+def questionnaires_page(request: Request) -> Response:
+    care = request.app.state.care
+    return render(request, "questionnaires.html", {
+        "title": "Questionnaires", "instruments": list(care.instruments.values()),
+    })
+
+
+@router.get("/questionnaires/{questionnaire}")
+def questionnaire_page(request: Request, questionnaire: str, knowledge: KnowledgeDep) -> Response:
+    """One questionnaire: the form, and its score with the authors' rules once submitted."""
+    from ...care import CareInputError
+    from ...care.instruments import parse_score
+
+    care = request.app.state.care
+    ins = care.instruments.get(questionnaire)
+    if ins is None:
+        return html_error(request, 404, "There is no such questionnaire.", back="/questionnaires")
+    params = request.query_params
+    values = {k: v[:40] for k, v in params.items()}
+    context: dict[str, Any] = {"title": ins.name, "ins": ins, "values": values, "result": None,
+                               "error": None, "sources": knowledge.sources}
+    if params.get("submitted") != "1":
+        return render(request, "questionnaire.html", context)
+    raw: dict[str, Any]
+    if ins.id == "startback":
+        missing = [str(n) for n in range(1, 10) if not params.get(f"i{n}")]
+        if missing:
+            context["error"] = f"Please answer every statement (not yet: {', '.join(missing)})."
+            return render(request, "questionnaire.html", context, 400)
+        raw = {"items": [params[f"i{n}"] for n in range(1, 10)]}
+    else:
+        if not params.get("score"):
+            context["error"] = "Please give a score."
+            return render(request, "questionnaire.html", context, 400)
+        try:
+            raw = {"score": float(params["score"])}
+            if params.get("previous"):
+                raw["previous"] = float(params["previous"])
+        except ValueError:
+            context["error"] = "Please give the scores as numbers."
+            return render(request, "questionnaire.html", context, 400)
+        if ins.id in ("pain", "rmdq") and raw["score"].is_integer():
+            raw["score"] = int(raw["score"])
+    try:
+        context["result"] = parse_score(ins.id, raw, care)
+    except CareInputError as exc:
+        context["error"] = str(exc)
+        return render(request, "questionnaire.html", context, 400)
+    return render(request, "questionnaire.html", context)
+
+
 @router.get("/exercises")
 def exercises_page(request: Request, knowledge: KnowledgeDep) -> Response:
     """The exercise library with steps, holds and when to stop."""
