@@ -1,0 +1,365 @@
+"""The diary's service layer: what the CLI, the web pages and the API call.
+
+Every method takes and returns the pure models of :mod:`backspasm.core.diary`; no caller
+touches a session. Each method is one transaction, committed before it returns, so a method
+that returned has stored its write for good (the crash tests check this).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..core.assessment import Assessment
+from ..core.diary import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    Bundle,
+    CheckIn,
+    DiaryError,
+    Episode,
+)
+from ..knowledge.models import Location
+from . import migrate
+from .engine import StoreError, default_url, make_engine
+from .models import AssessmentRow, CheckInRow, EpisodeRow, Person, QuestionnaireRow
+
+Outcome = Literal["added", "replaced", "unchanged"]
+
+_CHECKIN_FIELDS = (
+    "day", "pain", "function", "sleep_hours", "active_minutes", "sitting_hours", "stress",
+    "medicines", "notes", "red_flags",
+)
+_EPISODE_FIELDS = ("started", "ended", "location", "worst_pain", "triggers", "helped", "notes")
+
+
+def _checkin(row: CheckInRow) -> CheckIn:
+    return CheckIn.model_validate({
+        "day": row.day, "pain": row.pain, "function": row.function,
+        "sleep_hours": row.sleep_hours, "active_minutes": row.active_minutes,
+        "sitting_hours": row.sitting_hours, "stress": row.stress,
+        "medicines": list(row.medicines or ()), "notes": row.notes or "",
+        "red_flags": list(row.red_flags or ()),
+    })
+
+
+def _episode(row: EpisodeRow) -> Episode:
+    return Episode(
+        started=row.started, ended=row.ended, location=Location(row.location),
+        worst_pain=row.worst_pain, triggers=tuple(row.triggers or ()),
+        helped=tuple(row.helped or ()), notes=row.notes or "",
+    )
+
+
+def _checkin_values(c: CheckIn) -> dict[str, Any]:
+    data = c.model_dump()
+    data["medicines"] = list(c.medicines)
+    data["red_flags"] = list(c.red_flags)
+    return {k: data[k] for k in _CHECKIN_FIELDS}
+
+
+def _episode_values(e: Episode) -> dict[str, Any]:
+    return {
+        "started": e.started, "ended": e.ended, "location": e.location.value,
+        "worst_pain": e.worst_pain, "triggers": list(e.triggers), "helped": list(e.helped),
+        "notes": e.notes,
+    }
+
+
+@dataclass
+class ImportReport:
+    """What an import did; nothing is written unless everything in the file was valid."""
+
+    episodes_added: int = 0
+    episodes_duplicate: int = 0
+    checkins_added: int = 0
+    checkins_duplicate: int = 0
+    ignored_sections: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"episodes: {self.episodes_added} imported, {self.episodes_duplicate} already in the diary",
+            f"check-ins: {self.checkins_added} imported, {self.checkins_duplicate} already in the diary",
+        ]
+        out.extend(f"{name}: not imported (kept only in the file)" for name in self.ignored_sections)
+        return out
+
+
+@dataclass(frozen=True)
+class StoredAssessment:
+    id: int
+    created_at: dt.datetime
+    day: dt.date | None
+    disposition: str
+    knowledge_version: str
+    result: dict[str, Any]
+
+
+class Store:
+    """A database holding the diaries of any number of people."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions.begin() as s:
+            yield s
+
+    def person_id(self, handle: str = "me") -> int:
+        """The id of the person called ``handle``, created on first use (race-safe)."""
+        handle = handle.strip()
+        if not handle or len(handle) > 100:
+            raise DiaryError("a person's name in the diary must be 1 to 100 characters long.")
+        for _ in range(3):
+            with self.session() as s:
+                found = s.scalar(select(Person.id).where(Person.handle == handle))
+                if found is not None:
+                    return found
+            try:
+                with self.session() as s:
+                    p = Person(handle=handle)
+                    s.add(p)
+                    s.flush()
+                    return p.id
+            except IntegrityError:
+                continue  # someone else created it just now: read it back
+        raise StoreError(f"cannot create the person {handle!r} in the diary.")
+
+    def diary(self, handle: str = "me") -> Diary:
+        return Diary(self, self.person_id(handle))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None, *, migrate_schema: bool = True, **engine_kw: Any) -> Store:
+    """Open (and bring up to date) the diary database at ``url`` (default: see default_url)."""
+    engine = make_engine(url or default_url(), **engine_kw)
+    if migrate_schema:
+        try:
+            migrate.upgrade(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            reason = str(exc.orig).splitlines()[0] if exc.orig else "unknown error"
+            raise StoreError(f"cannot open the diary database ({reason}).") from None
+    return Store(engine)
+
+
+class Diary:
+    """One person's diary."""
+
+    def __init__(self, store: Store, person_id: int) -> None:
+        self.store = store
+        self.person_id = person_id
+
+    # -- check-ins -------------------------------------------------------------------------
+    def add_checkin(self, checkin: CheckIn, *, replace: bool = False) -> Outcome:
+        """Store a check-in. The same day twice: unchanged if equal, else replaced or refused."""
+        values = _checkin_values(checkin)
+        with self.store.session() as s:
+            row = s.scalar(select(CheckInRow).where(
+                CheckInRow.person_id == self.person_id, CheckInRow.day == checkin.day))
+            if row is None:
+                s.add(CheckInRow(person_id=self.person_id, **values))
+                return "added"
+            if _checkin(row) == checkin:
+                return "unchanged"
+            if not replace:
+                raise DiaryError(
+                    f"there is already a different check-in for {checkin.day}; "
+                    "use --replace to overwrite it."
+                )
+            for k, v in values.items():
+                setattr(row, k, v)
+            return "replaced"
+
+    def checkins(self, since: dt.date | None = None, until: dt.date | None = None) -> list[CheckIn]:
+        q = select(CheckInRow).where(CheckInRow.person_id == self.person_id)
+        if since:
+            q = q.where(CheckInRow.day >= since)
+        if until:
+            q = q.where(CheckInRow.day <= until)
+        with self.store.session() as s:
+            return [_checkin(r) for r in s.scalars(q.order_by(CheckInRow.day))]
+
+    def checkin_on(self, day: dt.date) -> CheckIn | None:
+        found = self.checkins(day, day)
+        return found[0] if found else None
+
+    # -- episodes --------------------------------------------------------------------------
+    def add_episode(self, episode: Episode, *, replace: bool = False) -> Outcome:
+        values = _episode_values(episode)
+        with self.store.session() as s:
+            row = s.scalar(select(EpisodeRow).where(
+                EpisodeRow.person_id == self.person_id, EpisodeRow.started == episode.started))
+            if row is None:
+                self._check_overlap(s, episode)
+                s.add(EpisodeRow(person_id=self.person_id, **values))
+                return "added"
+            if _episode(row) == episode:
+                return "unchanged"
+            if not replace:
+                raise DiaryError(
+                    f"there is already a different episode starting on {episode.started}; "
+                    "use --replace to overwrite it."
+                )
+            for k, v in values.items():
+                setattr(row, k, v)
+            return "replaced"
+
+    def _check_overlap(self, s: Session, episode: Episode) -> None:
+        far = dt.date.max
+        for row in s.scalars(select(EpisodeRow).where(EpisodeRow.person_id == self.person_id)):
+            if row.started <= (episode.ended or far) and episode.started <= (row.ended or far):
+                end = f"ended {row.ended}" if row.ended else "is still open"
+                raise DiaryError(
+                    f"this episode overlaps the one that started on {row.started} and {end}; "
+                    "end that one first (backspasm log --end DATE)."
+                )
+
+    def end_episode(self, day: dt.date) -> Episode:
+        """Close the open episode on ``day``."""
+        with self.store.session() as s:
+            row = s.scalar(select(EpisodeRow).where(
+                EpisodeRow.person_id == self.person_id, EpisodeRow.ended.is_(None)
+            ).order_by(EpisodeRow.started.desc()))
+            if row is None:
+                raise DiaryError("there is no open episode to end.")
+            if day < row.started:
+                raise DiaryError(f"the end date {day} is before the episode began ({row.started}).")
+            row.ended = day
+            return _episode(row)
+
+    def episodes(self) -> list[Episode]:
+        with self.store.session() as s:
+            rows = s.scalars(select(EpisodeRow).where(EpisodeRow.person_id == self.person_id)
+                             .order_by(EpisodeRow.started))
+            return [_episode(r) for r in rows]
+
+    def open_episode(self) -> Episode | None:
+        return next((e for e in reversed(self.episodes()) if e.ended is None), None)
+
+    # -- assessments and questionnaires --------------------------------------------------------
+    def save_assessment(self, assessment: Assessment, day: dt.date | None = None) -> int:
+        with self.store.session() as s:
+            row = AssessmentRow(
+                person_id=self.person_id, day=day,
+                disposition=assessment.disposition.value,
+                knowledge_version=assessment.knowledge_version,
+                answers=assessment.answers.model_dump(mode="json"),
+                result=assessment.model_dump(mode="json"),
+            )
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def assessments(self) -> list[StoredAssessment]:
+        with self.store.session() as s:
+            rows = s.scalars(select(AssessmentRow).where(AssessmentRow.person_id == self.person_id)
+                             .order_by(AssessmentRow.created_at, AssessmentRow.id))
+            return [StoredAssessment(r.id, r.created_at, r.day, r.disposition,
+                                     r.knowledge_version, r.result) for r in rows]
+
+    def save_questionnaire(
+        self, instrument: str, score: float, band: str | None, answers: dict[str, Any],
+        knowledge_version: str,
+    ) -> int:
+        with self.store.session() as s:
+            row = QuestionnaireRow(
+                person_id=self.person_id, instrument=instrument, score=score, band=band,
+                answers=answers, knowledge_version=knowledge_version,
+            )
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def questionnaires(self) -> list[dict[str, Any]]:
+        with self.store.session() as s:
+            rows = s.scalars(select(QuestionnaireRow).where(
+                QuestionnaireRow.person_id == self.person_id).order_by(QuestionnaireRow.id))
+            return [{"created_at": r.created_at.isoformat(), "instrument": r.instrument,
+                     "score": r.score, "band": r.band, "answers": r.answers,
+                     "knowledge_version": r.knowledge_version} for r in rows]
+
+    # -- export and import -------------------------------------------------------------------
+    def export(self) -> dict[str, Any]:
+        """Everything in this diary as a JSON-ready document that :meth:`import_bundle` reads."""
+        return {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "exported": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "episodes": [e.model_dump(mode="json") for e in self.episodes()],
+            "checkins": [c.model_dump(mode="json") for c in self.checkins()],
+            "assessments": [
+                {"created_at": a.created_at.isoformat(), "day": a.day and a.day.isoformat(),
+                 "disposition": a.disposition, "knowledge_version": a.knowledge_version,
+                 "result": a.result}
+                for a in self.assessments()
+            ],
+            "questionnaires": self.questionnaires(),
+        }
+
+    def import_bundle(self, bundle: Bundle, ignored: Sequence[str] = ()) -> ImportReport:
+        """Add a validated bundle in one transaction: all of it or, on any conflict, nothing.
+
+        A record equal to one already stored is a duplicate and is skipped; a record for the
+        same day (or episode start) with different values is a conflict and stops the import.
+        """
+        report = ImportReport(ignored_sections=list(ignored))
+        with self.store.session() as s:
+            have_c = {r.day: _checkin(r) for r in s.scalars(
+                select(CheckInRow).where(CheckInRow.person_id == self.person_id))}
+            have_e = {r.started: _episode(r) for r in s.scalars(
+                select(EpisodeRow).where(EpisodeRow.person_id == self.person_id))}
+            new_e: list[Episode] = []
+            for i, e in enumerate(bundle.episodes, start=1):
+                old = have_e.get(e.started)
+                if old == e:
+                    report.episodes_duplicate += 1
+                elif old is not None:
+                    raise DiaryError(
+                        f"episodes entry {i}: the diary already has a different episode starting "
+                        f"on {e.started}; nothing was imported."
+                    )
+                else:
+                    new_e.append(e)
+            far = dt.date.max
+            every = sorted([*have_e.values(), *new_e], key=lambda x: x.started)
+            for a, b in zip(every, every[1:], strict=False):
+                if b.started <= (a.ended or far):
+                    raise DiaryError(
+                        f"the episode starting on {b.started} overlaps the one starting on "
+                        f"{a.started}; nothing was imported."
+                    )
+            new_c: list[CheckIn] = []
+            for i, c in enumerate(bundle.checkins, start=1):
+                old_c = have_c.get(c.day)
+                if old_c == c:
+                    report.checkins_duplicate += 1
+                elif old_c is not None:
+                    raise DiaryError(
+                        f"checkins entry {i}: the diary already has a different check-in for "
+                        f"{c.day}; nothing was imported."
+                    )
+                else:
+                    new_c.append(c)
+            s.add_all(EpisodeRow(person_id=self.person_id, **_episode_values(e)) for e in new_e)
+            s.add_all(CheckInRow(person_id=self.person_id, **_checkin_values(c)) for c in new_c)
+            report.episodes_added = len(new_e)
+            report.checkins_added = len(new_c)
+        return report
+
+    def delete_all(self) -> None:
+        """Remove this person's diary (used by tests and by a future 'forget me' command)."""
+        with self.store.session() as s:
+            for table in (CheckInRow, EpisodeRow, AssessmentRow, QuestionnaireRow):
+                s.execute(delete(table).where(table.person_id == self.person_id))
