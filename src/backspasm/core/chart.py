@@ -71,7 +71,8 @@ def svg_chart(
     def y(value: float) -> float:
         return round(top + ph * (1 - value / 10), 1)
 
-    parts = [head, f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fff" stroke="#999"/>']
+    frame = f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fff" stroke="#999"/>'
+    parts = [head, frame]
     for e in episodes:
         x0, x1 = x(e.started), x(e.ended or last)
         label = f"episode from {e.started}" + (f" to {e.ended}" if e.ended else ", ongoing")
@@ -88,11 +89,13 @@ def svg_chart(
     for t in _ticks(first, last):
         parts.append(
             f'<text x="{x(t)}" y="{height - 10}" text-anchor="middle" font-size="11" '
-            f'font-family="sans-serif">{t.isoformat() if span <= 31 else t.strftime("%b %Y")}</text>'
+            f'font-family="sans-serif">{t.isoformat() if span <= 31 else t.strftime("%b %Y")}'
+            "</text>"
         )
     pain = " ".join(f"{x(c.day)},{y(c.pain)}" for c in cks)
     parts.append(
-        f'<polyline class="pain" fill="none" stroke="{PAIN_COLOUR}" stroke-width="1.5" points="{pain}"/>'
+        f'<polyline class="pain" fill="none" stroke="{PAIN_COLOUR}" stroke-width="1.5" '
+        f'points="{pain}"/>'
     )
     func = " ".join(f"{x(c.day)},{y(c.function)}" for c in cks if c.function is not None)
     if func:

@@ -6,6 +6,7 @@ the insights use has a source id next to it.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -52,7 +53,7 @@ class ExpectedCourse(_Strict):
         start = pts[0].mean
         if day <= pts[0].day:
             return 1.0
-        for a, b in zip(pts, pts[1:], strict=False):
+        for a, b in itertools.pairwise(pts):
             if day <= b.day:
                 t = (day - a.day) / (b.day - a.day)
                 return (a.mean + t * (b.mean - a.mean)) / start
@@ -122,7 +123,9 @@ class DiaryKnowledge(_Strict):
         return ids
 
 
-def load_diary_knowledge(path: Path | None = None, knowledge: Knowledge | None = None) -> DiaryKnowledge:
+def load_diary_knowledge(
+    path: Path | None = None, knowledge: Knowledge | None = None
+) -> DiaryKnowledge:
     """Read and validate the diary knowledge; every source id must exist in the bibliography."""
     path = path or COURSE_FILE
     raw = read_yaml(path)

@@ -69,7 +69,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the folder {path.parent} ({exc.strerror}).") from None
+                raise StoreError(
+                    f"cannot create the folder {path.parent} ({exc.strerror})."
+                ) from None
         connect_args = {"timeout": 30, "check_same_thread": False}
         connect_args.update(kwargs.pop("connect_args", {}))
         engine = create_engine(url, connect_args=connect_args, **kwargs)

@@ -8,6 +8,7 @@ that returned has stored its write for good (the crash tests check this).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -84,11 +85,12 @@ class ImportReport:
     ignored_sections: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
+        have = "already in the diary"
         out = [
-            f"episodes: {self.episodes_added} imported, {self.episodes_duplicate} already in the diary",
-            f"check-ins: {self.checkins_added} imported, {self.checkins_duplicate} already in the diary",
+            f"episodes: {self.episodes_added} imported, {self.episodes_duplicate} {have}",
+            f"check-ins: {self.checkins_added} imported, {self.checkins_duplicate} {have}",
         ]
-        out.extend(f"{name}: not imported (kept only in the file)" for name in self.ignored_sections)
+        out.extend(f"{n}: not imported (kept only in the file)" for n in self.ignored_sections)
         return out
 
 
@@ -334,7 +336,7 @@ class Diary:
                     new_e.append(e)
             far = dt.date.max
             every = sorted([*have_e.values(), *new_e], key=lambda x: x.started)
-            for a, b in zip(every, every[1:], strict=False):
+            for a, b in itertools.pairwise(every):
                 if b.started <= (a.ended or far):
                     raise DiaryError(
                         f"the episode starting on {b.started} overlaps the one starting on "
