@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from . import assess as _assess
+from . import diary as _diary
 from . import knowledge as _knowledge
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 _assess.register(app)
 _knowledge.register(app)
+_diary.register(app)
 
 
 def main() -> None:
