@@ -170,7 +170,9 @@ def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
     episodes: list[Episode] = []
     checkins: list[CheckIn] = []
     for name in ("episodes", "checkins"):
-        items = raw.get(name) or []
+        items = raw.get(name)
+        if items is None:
+            items = []
         if not isinstance(items, list):
             raise DiaryError(f"'{name}' must be a list.")
         for i, item in enumerate(items, start=1):
