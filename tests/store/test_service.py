@@ -131,7 +131,9 @@ checkins = st.builds(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(c=checkins)
 def test_any_valid_checkin_comes_back_unchanged(store: Store, c: CheckIn) -> None:
     diary = store.diary("prop")

@@ -64,6 +64,14 @@ def _date(value: str | None, what: str) -> dt.date:
         fail(f"{what} must be a date written as YYYY-MM-DD, not {value!r}.")
 
 
+def _prompt(text: str, missing: str, **kw: Any) -> Any:
+    """Ask in the terminal; when there is nobody to answer, say which option to give."""
+    try:
+        return typer.prompt(text, **kw)
+    except typer.Abort:
+        fail(missing)
+
+
 def _console() -> Any:
     from rich.console import Console
 
@@ -99,9 +107,8 @@ def log_command(
             typer.echo(f"Ended the episode that began on {ep.started} on {ep.ended}.")
             return
         if worst is None:
-            if not sys.stdin.isatty():
-                fail("give the worst pain of the episode with --worst (0 to 10).")
-            worst = typer.prompt("Worst pain so far (0-10)", type=int)
+            worst = _prompt("Worst pain so far (0-10)",
+                            "give the worst pain of the episode with --worst (0 to 10).", type=int)
         episode = parse_episode({
             "started": _date(start, "--start"), "ended": end and _date(end, "--end"),
             "location": location, "worst_pain": worst, "triggers": trigger or [],
@@ -118,11 +125,15 @@ _QUICK = ("function", "sleep_hours", "stress")
 
 def _ask_red_flags(knowledge: Any) -> list[str]:
     flags = list(knowledge.red_flags)
-    if not typer.confirm("Any new danger sign today (numbness, bladder, fever...)?", default=False):
-        return []
+    try:
+        if not typer.confirm("Any new danger sign today (numbness, bladder, fever...)?",
+                             default=False):
+            return []
+    except typer.Abort:
+        fail("answer whether you noticed a danger sign, or give --red-flag.")
     for i, f in enumerate(flags, start=1):
         typer.echo(f"{i:3}. {f.label}")
-    raw = typer.prompt("Numbers, separated by commas")
+    raw = _prompt("Numbers, separated by commas", "give the danger signs with --red-flag.")
     out: list[str] = []
     for part in raw.replace(" ", "").split(","):
         if part.isdigit() and 1 <= int(part) <= len(flags):
@@ -169,14 +180,13 @@ def checkin_command(
         "medicines": medicine or [], "red_flags": red_flag or [], "notes": notes,
     }
     if pain is None:
-        if not sys.stdin.isatty():
-            fail("give today's pain with --pain (0 to 10).")
-        raw["pain"] = typer.prompt("Pain today (0-10)", type=int)
+        missing = "give today's pain with --pain (0 to 10)."
+        raw["pain"] = _prompt("Pain today (0-10)", missing, type=int)
         prompts = {"function": "What could you do (0 nothing - 10 everything)",
                    "sleep_hours": "Hours slept", "stress": "Stress (0-10)"}
         for key in _QUICK:
             if raw[key] is None:
-                answer = typer.prompt(prompts[key], default="", show_default=False)
+                answer = _prompt(prompts[key], missing, default="", show_default=False)
                 raw[key] = answer or None
         if not raw["red_flags"]:
             raw["red_flags"] = _ask_red_flags(knowledge)
