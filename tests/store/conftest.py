@@ -3,7 +3,8 @@
 The PostgreSQL server is a throwaway cluster started once per test session (initdb into a
 temporary folder, a free loopback port) and stopped at the end. Each test gets a fresh
 database in it. When PostgreSQL cannot be started the PostgreSQL tests are skipped on a
-developer machine but FAIL in CI (CI=true), so a broken install cannot pass unnoticed.
+developer machine but FAIL in CI (CI=true) and under scripts/test (BACKSPASM_REQUIRE_PG=1),
+so a broken install cannot pass unnoticed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ _counter = itertools.count()
 
 
 def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    """True in CI (CI=true) or under scripts/test (BACKSPASM_REQUIRE_PG=1): never skip there."""
+    flags = (os.environ.get("CI", ""), os.environ.get("BACKSPASM_REQUIRE_PG", ""))
+    return any(f.lower() in ("1", "true", "yes") for f in flags)
 
 
 def _start_cluster() -> PgCluster:

@@ -78,9 +78,12 @@ class PgCluster:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def _run(self, *args: str) -> None:
-        res = subprocess.run(
-            args, capture_output=True, text=True, check=False, cwd=self.root, **self._user_kw
-        )
+        try:
+            res = subprocess.run(
+                args, capture_output=True, text=True, check=False, cwd=self.root, **self._user_kw
+            )
+        except OSError as exc:
+            raise PgUnavailable(f"cannot run {args[0]}: {exc}") from exc
         if res.returncode != 0:
             raise PgUnavailable(f"{Path(args[0]).name} failed: {res.stderr.strip()[-500:]}")
 
@@ -92,7 +95,16 @@ class PgCluster:
 
     def start(self, timeout: float = 30.0) -> None:
         log = open(self.root / "server.log", "ab")  # noqa: SIM115 - kept open for the server
-        self.proc = subprocess.Popen(
+        try:
+            self.proc = self._spawn(log)
+        except OSError as exc:
+            raise PgUnavailable(f"cannot start postgres: {exc}") from exc
+        finally:
+            log.close()
+        self._wait_ready(timeout)
+
+    def _spawn(self, log: Any) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             [
                 str(self.bindir / "postgres"), "-D", str(self.data), "-p", str(self.port),
                 "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.root}",
@@ -102,8 +114,6 @@ class PgCluster:
             ],
             stdout=log, stderr=log, cwd=self.root, start_new_session=True, **self._user_kw,
         )
-        log.close()
-        self._wait_ready(timeout)
 
     def _wait_ready(self, timeout: float) -> None:
         import psycopg
