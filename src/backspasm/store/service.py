@@ -8,13 +8,14 @@ that returned has stored its write for good (the crash tests check this).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, Select, String, delete, select, type_coerce
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -49,6 +50,32 @@ def _checkin(row: CheckInRow) -> CheckIn:
         "medicines": list(row.medicines or ()), "notes": row.notes or "",
         "red_flags": list(row.red_flags or ()),
     })
+
+
+def _list(value: Any) -> tuple[str, ...]:
+    """A JSON list column read raw: '[]' is by far the commonest value, so skip decoding it."""
+    if value is None or value == "[]":
+        return ()
+    if isinstance(value, str):
+        value = json.loads(value)
+    return tuple(value)
+
+
+def _checkins_fast(s: Session, q: Select[Any]) -> list[CheckIn]:
+    """Check-ins read in bulk without ORM objects or re-validation.
+
+    The rows were validated when written (and the table has CHECK constraints), so they are
+    built with ``model_construct``; this keeps ten years of a diary well under 100 ms.
+    """
+    out: list[CheckIn] = []
+    construct = CheckIn.model_construct
+    for r in s.execute(q):
+        out.append(construct(
+            day=r.day, pain=r.pain, function=r.function, sleep_hours=r.sleep_hours,
+            active_minutes=r.active_minutes, sitting_hours=r.sitting_hours, stress=r.stress,
+            medicines=_list(r.medicines), notes=r.notes or "", red_flags=_list(r.red_flags),
+        ))
+    return out
 
 
 def _episode(row: EpisodeRow) -> Episode:
@@ -185,13 +212,17 @@ class Diary:
             return "replaced"
 
     def checkins(self, since: dt.date | None = None, until: dt.date | None = None) -> list[CheckIn]:
-        q = select(CheckInRow).where(CheckInRow.person_id == self.person_id)
+        t = CheckInRow.__table__.c
+        raw = [type_coerce(t.medicines, String), type_coerce(t.red_flags, String)]
+        cols = [t[f] for f in _CHECKIN_FIELDS if f not in ("medicines", "red_flags")]
+        q = select(*cols, raw[0].label("medicines"), raw[1].label("red_flags")).where(
+            t.person_id == self.person_id)
         if since:
-            q = q.where(CheckInRow.day >= since)
+            q = q.where(t.day >= since)
         if until:
-            q = q.where(CheckInRow.day <= until)
+            q = q.where(t.day <= until)
         with self.store.session() as s:
-            return [_checkin(r) for r in s.scalars(q.order_by(CheckInRow.day))]
+            return _checkins_fast(s, q.order_by(t.day))
 
     def checkin_on(self, day: dt.date) -> CheckIn | None:
         found = self.checkins(day, day)
