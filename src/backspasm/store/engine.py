@@ -4,8 +4,9 @@ No engine exists at import time; :func:`make_engine` builds one for a URL.
 
 SQLite is opened in WAL mode with ``synchronous=FULL`` (a committed check-in survives a crash
 of the process and of the machine), foreign keys on and a 30 second busy timeout; every
-transaction starts with ``BEGIN IMMEDIATE`` so two writers queue for the lock instead of one
-failing half-way with "database is locked".
+write transaction starts with ``BEGIN IMMEDIATE`` so two writers queue for the lock instead
+of one failing half-way with "database is locked"; read transactions start with a plain
+``BEGIN`` and, in WAL mode, never wait for a writer.
 """
 
 from __future__ import annotations
@@ -97,4 +98,6 @@ def _sqlite_events(engine: Engine, memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # reads (engine.execution_options(backspasm_read=True)) never block in WAL mode
+        read = conn.get_execution_options().get("backspasm_read", False)
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")

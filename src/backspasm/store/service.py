@@ -8,10 +8,12 @@ that returned has stored its write for good (the crash tests check this).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import itertools
+import json
+import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -131,16 +133,59 @@ class StoredAssessment:
     result: dict[str, Any]
 
 
+class FairLock:
+    """A first-come, first-served lock (threading.Lock makes no promise of order).
+
+    The holder hands the lock straight to the longest waiter, waking only that one.
+    """
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._waiters: deque[threading.Lock] = deque()
+        self._locked = False
+
+    def __enter__(self) -> None:
+        with self._mutex:
+            if not self._locked:
+                self._locked = True
+                return
+            waiter = threading.Lock()
+            waiter.acquire()
+            self._waiters.append(waiter)
+        waiter.acquire()  # released by the holder when it is our turn
+
+    def __exit__(self, *exc: object) -> None:
+        with self._mutex:
+            if self._waiters:
+                self._waiters.popleft().release()
+            else:
+                self._locked = False
+
+
 class Store:
     """A database holding the diaries of any number of people."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            engine.execution_options(backspasm_read=True), expire_on_commit=False
+        )
+        # SQLite has one writer at a time anyway; queueing writers of this process in order
+        # keeps every writer's wait short and fair (the busy handler alone lets some starve).
+        sqlite = engine.dialect.name == "sqlite"
+        self._write_lock: AbstractContextManager[None] = FairLock() if sqlite else nullcontext()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self._sessions.begin() as s:
+        """A write transaction, committed on leaving the block."""
+        with self._write_lock, self._sessions.begin() as s:
+            yield s
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction that never waits for a writer on SQLite."""
+        with self._read_sessions.begin() as s:
             yield s
 
     def person_id(self, handle: str = "me") -> int:
@@ -149,7 +194,7 @@ class Store:
         if not handle or len(handle) > 100:
             raise DiaryError("a person's name in the diary must be 1 to 100 characters long.")
         for _ in range(3):
-            with self.session() as s:
+            with self.reading() as s:
                 found = s.scalar(select(Person.id).where(Person.handle == handle))
                 if found is not None:
                     return found
@@ -221,7 +266,7 @@ class Diary:
             q = q.where(t.day >= since)
         if until:
             q = q.where(t.day <= until)
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return _checkins_fast(s, q.order_by(t.day))
 
     def checkin_on(self, day: dt.date) -> CheckIn | None:
@@ -273,7 +318,7 @@ class Diary:
             return _episode(row)
 
     def episodes(self) -> list[Episode]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             rows = s.scalars(select(EpisodeRow).where(EpisodeRow.person_id == self.person_id)
                              .order_by(EpisodeRow.started))
             return [_episode(r) for r in rows]
@@ -296,7 +341,7 @@ class Diary:
             return row.id
 
     def assessments(self) -> list[StoredAssessment]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             rows = s.scalars(select(AssessmentRow).where(AssessmentRow.person_id == self.person_id)
                              .order_by(AssessmentRow.created_at, AssessmentRow.id))
             return [StoredAssessment(r.id, r.created_at, r.day, r.disposition,
@@ -316,7 +361,7 @@ class Diary:
             return row.id
 
     def questionnaires(self) -> list[dict[str, Any]]:
-        with self.store.session() as s:
+        with self.store.reading() as s:
             rows = s.scalars(select(QuestionnaireRow).where(
                 QuestionnaireRow.person_id == self.person_id).order_by(QuestionnaireRow.id))
             return [{"created_at": r.created_at.isoformat(), "instrument": r.instrument,
