@@ -151,3 +151,12 @@ def test_interactive_red_flag_choice(db: str) -> None:
     code, out, _ = run("checkin", "--db", db, input=f"5\n\n\n\ny\n{number}\n")
     assert code == 0, out
     assert "fever" in run("history", "--db", db, "--json")[1]
+
+
+def test_a_database_that_is_not_one_is_a_plain_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not a database" * 100)
+    code, out, err = run("checkin", "--db", str(junk), "--pain", "3")
+    assert code == 2 and "cannot open the diary database" in err
+    assert "Traceback" not in out + err
+    assert junk.read_bytes() == b"this is not a database" * 100

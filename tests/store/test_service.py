@@ -139,3 +139,32 @@ def test_any_valid_checkin_comes_back_unchanged(store: Store, c: CheckIn) -> Non
     diary = store.diary("prop")
     diary.add_checkin(c, replace=True)
     assert diary.checkin_on(c.day) == c
+
+
+def test_record_checkin_runs_triage_on_a_danger_sign_and_stores_it(
+    store: Store, knowledge: Knowledge
+) -> None:
+    diary = store.diary()
+    diary.add_episode(Episode(started=D0, worst_pain=7))
+    calm = diary.record_checkin(CheckIn(day=day(1), pain=5), knowledge)
+    assert calm.outcome == "added" and calm.assessment is None
+    flagged = diary.record_checkin(
+        CheckIn(day=day(2), pain=6, red_flags=("saddle_numbness",)), knowledge)
+    assert flagged.assessment is not None
+    assert flagged.assessment.disposition.value == "emergency"
+    assert flagged.assessment.answers.duration_days == 2
+    [saved] = diary.assessments()
+    assert saved.day == day(2) and saved.knowledge_version == knowledge.version
+
+
+def test_insights_and_chart_from_the_store(store: Store, knowledge: Knowledge) -> None:
+    diary = store.diary()
+    diary.add_episode(Episode(started=D0, worst_pain=7))
+    for i, pain in enumerate([7] * 8 + [6] * 8):
+        diary.add_checkin(CheckIn(day=day(i), pain=pain, function=4))
+    result = diary.insights(knowledge, day(15))
+    assert result.recovery is not None and result.recovery.status == "not_improving"
+    assert result.alerts[0].kind == "not_improving"
+    svg = diary.chart()
+    assert svg.startswith("<svg") and 'class="episode"' in svg
+    assert 'class="episode"' not in diary.chart(since=day(400))

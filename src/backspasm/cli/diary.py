@@ -9,11 +9,14 @@ a SQLite file in the data directory.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast
 
+import click
 import typer
 
 from ._common import fail, load_knowledge_or_fail, read_text
@@ -35,12 +38,42 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a r
 
 
 def register(app: typer.Typer) -> None:
-    app.command("log")(log_command)
-    app.command("checkin")(checkin_command)
-    app.command("history")(history_command)
-    app.command("insights")(insights_command)
-    app.command("export")(export_command)
-    app.command("import")(import_command)
+    app.command("log")(_plain_errors(log_command))
+    app.command("checkin")(_plain_errors(checkin_command))
+    app.command("history")(_plain_errors(history_command))
+    app.command("insights")(_plain_errors(insights_command))
+    app.command("export")(_plain_errors(export_command))
+    app.command("import")(_plain_errors(import_command))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _plain_errors(fn: F) -> F:
+    """Turn diary and database errors into one plain sentence and exit status 2.
+
+    Every write is one transaction, so a write that failed has changed nothing stored.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:
+            from ..core.diary import DiaryError
+            from ..store.engine import StoreError
+
+            if isinstance(exc, DiaryError | StoreError):
+                fail(str(exc))
+            if type(exc).__module__.split(".")[0] in ("sqlalchemy", "psycopg", "sqlite3"):
+                orig = getattr(exc, "orig", None) or exc
+                first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+                fail(f"the diary database failed ({first}); nothing stored was changed.")
+            raise
+
+    return cast(F, wrapper)
 
 
 def _open(db: str | None, person: str) -> Diary:
@@ -171,7 +204,7 @@ def checkin_command(
     Without --pain, asks pain, function, sleep and stress (Enter skips) and any danger sign.
     A danger sign runs the triage at once and shows what to do.
     """
-    from ..core.diary import DiaryError, episode_on, parse_checkin, triage_checkin
+    from ..core.diary import parse_checkin
 
     knowledge = load_knowledge_or_fail()
     raw: dict[str, Any] = {
@@ -191,14 +224,9 @@ def checkin_command(
         if not raw["red_flags"]:
             raw["red_flags"] = _ask_red_flags(knowledge)
     diary = _open(db, person)
-    try:
-        checkin = parse_checkin({k: v for k, v in raw.items() if v is not None}, knowledge)
-        outcome = diary.add_checkin(checkin, replace=replace)
-    except DiaryError as exc:
-        fail(str(exc))
-    result = triage_checkin(knowledge, checkin, episode_on(diary.episodes(), checkin.day))
-    if result is not None:
-        diary.save_assessment(result, day=checkin.day)
+    checkin = parse_checkin({k: v for k, v in raw.items() if v is not None}, knowledge)
+    done = diary.record_checkin(checkin, knowledge, replace=replace)
+    outcome, result = done.outcome, done.assessment
     if as_json:
         out = {"outcome": outcome, "checkin": checkin.model_dump(mode="json"),
                "assessment": result.model_dump(mode="json") if result else None}
@@ -265,8 +293,6 @@ def insights_command(
     person: PersonOpt = "me",
 ) -> None:
     """How recovery compares with the usual course, warnings, and possible triggers."""
-    from ..core.chart import svg_chart
-    from ..core.insights import insights
     from ..knowledge import KnowledgeError
     from ..knowledge.diary import default_diary_knowledge
 
@@ -276,11 +302,10 @@ def insights_command(
     except KnowledgeError as exc:
         fail(f"the diary knowledge is broken: {exc}")
     diary = _open(db, person)
-    episodes, checkins = diary.episodes(), diary.checkins()
-    result = insights(dk, knowledge, episodes, checkins, _date(today, "--today"))
+    result = diary.insights(knowledge, _date(today, "--today"), dk)
     if chart is not None:
         try:
-            chart.write_text(svg_chart(checkins, episodes), encoding="utf-8")
+            chart.write_text(diary.chart(), encoding="utf-8")
         except OSError as exc:
             fail(f"cannot write the chart to {chart} ({exc.strerror}).")
     if as_json:

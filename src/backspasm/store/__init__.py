@@ -8,10 +8,11 @@ carry one plain sentence.
 """
 
 from .engine import ENV_URL, StoreError, default_url, make_engine, url_for
-from .service import Diary, ImportReport, Store, StoredAssessment, open_store
+from .service import CheckinResult, Diary, ImportReport, Store, StoredAssessment, open_store
 
 __all__ = [
     "ENV_URL",
+    "CheckinResult",
     "Diary",
     "ImportReport",
     "Store",

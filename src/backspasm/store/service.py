@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import Engine, Select, String, delete, select, type_coerce
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..core.assessment import Assessment
+from ..core.chart import svg_chart
 from ..core.diary import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
@@ -29,7 +30,12 @@ from ..core.diary import (
     CheckIn,
     DiaryError,
     Episode,
+    episode_on,
+    triage_checkin,
 )
+from ..core.insights import Insights, insights
+from ..knowledge.diary import DiaryKnowledge, default_diary_knowledge
+from ..knowledge.loader import Knowledge
 from ..knowledge.models import Location
 from . import migrate
 from .engine import StoreError, default_url, make_engine
@@ -121,6 +127,15 @@ class ImportReport:
         ]
         out.extend(f"{n}: not imported (kept only in the file)" for n in self.ignored_sections)
         return out
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    """What a check-in did, and the triage it triggered when it ticked a danger sign."""
+
+    outcome: Outcome
+    checkin: CheckIn
+    assessment: Assessment | None
 
 
 @dataclass(frozen=True)
@@ -221,7 +236,7 @@ def open_store(url: str | None = None, *, migrate_schema: bool = True, **engine_
     if migrate_schema:
         try:
             migrate.upgrade(engine)
-        except OperationalError as exc:
+        except DBAPIError as exc:
             engine.dispose()
             reason = str(exc.orig).splitlines()[0] if exc.orig else "unknown error"
             raise StoreError(f"cannot open the diary database ({reason}).") from None
@@ -255,6 +270,32 @@ class Diary:
             for k, v in values.items():
                 setattr(row, k, v)
             return "replaced"
+
+    def record_checkin(
+        self, checkin: CheckIn, knowledge: Knowledge, *, replace: bool = False
+    ) -> CheckinResult:
+        """Store a check-in; if it ticks a danger sign, run the triage now and store that too.
+
+        The one call behind ``backspasm checkin`` and the diary's web form and API.
+        """
+        outcome = self.add_checkin(checkin, replace=replace)
+        result = triage_checkin(knowledge, checkin, episode_on(self.episodes(), checkin.day))
+        if result is not None:
+            self.save_assessment(result, day=checkin.day)
+        return CheckinResult(outcome, checkin, result)
+
+    def insights(
+        self, knowledge: Knowledge, today: dt.date, diary_knowledge: DiaryKnowledge | None = None
+    ) -> Insights:
+        """Course, warnings and triggers as of ``today`` (see :mod:`backspasm.core.insights`)."""
+        dk = diary_knowledge or default_diary_knowledge()
+        return insights(dk, knowledge, self.episodes(), self.checkins(), today)
+
+    def chart(self, since: dt.date | None = None, title: str = "Pain and function") -> str:
+        """An SVG chart of pain and function with episodes shaded."""
+        far = dt.date.max
+        episodes = [e for e in self.episodes() if since is None or (e.ended or far) >= since]
+        return svg_chart(self.checkins(since=since), episodes, title=title)
 
     def checkins(self, since: dt.date | None = None, until: dt.date | None = None) -> list[CheckIn]:
         t = CheckInRow.__table__.c
