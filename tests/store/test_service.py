@@ -78,7 +78,7 @@ def test_assessment_is_stored_with_its_knowledge_version(
     assert saved.day == D0
     qid = diary.save_questionnaire("startback", 4, "medium", {"q1": 1}, knowledge.version)
     assert qid > 0
-    assert diary.questionnaires()[0]["knowledge_version"] == knowledge.version
+    assert diary.questionnaires()[0].knowledge_version == knowledge.version
 
 
 def test_import_is_all_or_nothing_and_recognises_duplicates(store: Store) -> None:
@@ -168,3 +168,23 @@ def test_insights_and_chart_from_the_store(store: Store, knowledge: Knowledge) -
     svg = diary.chart()
     assert svg.startswith("<svg") and 'class="episode"' in svg
     assert 'class="episode"' not in diary.chart(since=day(400))
+
+
+def test_assessments_and_questionnaires_survive_export_and_import(
+    store: Store, knowledge: Knowledge
+) -> None:
+    from backspasm.core.diary import parse_bundle
+
+    src = store.diary("src2")
+    src.save_assessment(assess(knowledge, Answers(findings={"fever": True})), day=D0)
+    src.save_questionnaire("startback", 5, "high", {"q1": 1}, knowledge.version)
+    doc = src.export()
+    dst = store.diary("dst2")
+    report = dst.import_bundle(parse_bundle(doc, knowledge))
+    assert (report.assessments_added, report.questionnaires_added) == (1, 1)
+    assert dst.assessments() == src.assessments()
+    assert dst.questionnaires() == src.questionnaires()
+    again = dst.import_bundle(parse_bundle(doc, knowledge))
+    assert (again.assessments_duplicate, again.questionnaires_duplicate) == (1, 1)
+    assert len(dst.assessments()) == 1
+    assert "assessments: 0 imported, 1 already in the diary" in again.lines()

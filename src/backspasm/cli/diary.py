@@ -341,7 +341,7 @@ def export_command(
     db: DbOpt = None,
     person: PersonOpt = "me",
 ) -> None:
-    """Export the diary (episodes, check-ins and, in JSON, stored assessments)."""
+    """Export the diary: JSON holds everything, CSV the episodes and check-ins."""
     diary = _open(db, person)
     if fmt == "json":
         text = json.dumps(diary.export(), indent=2, ensure_ascii=False) + "\n"
@@ -379,9 +379,7 @@ def import_command(
             except json.JSONDecodeError as exc:
                 fail(f"the file {file} is not valid JSON ({exc.msg} at line {exc.lineno}).")
         bundle = parse_bundle(raw, knowledge)
-        ignored = [k for k in ("assessments", "questionnaires") if isinstance(raw, dict)
-                   and raw.get(k)]
-        report = _open(db, person).import_bundle(bundle, ignored)
+        report = _open(db, person).import_bundle(bundle)
     except DiaryError as exc:
         fail(f"{file}: {exc}")
     typer.echo(f"Imported {file}:")

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..knowledge.loader import Knowledge
-from ..knowledge.models import Location
+from ..knowledge.models import Disposition, Location
 from .answers import Answers
 from .assessment import Assessment, assess
 
@@ -93,11 +93,51 @@ class Episode(Record):
         return self.started <= day <= (self.ended or today)
 
 
+def utc(moment: dt.datetime) -> dt.datetime:
+    """The same moment in UTC; a naive time is taken to be UTC already (as stored)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+class AssessmentRecord(Record):
+    """An assessment as it was shown, kept with the knowledge version that produced it."""
+
+    created_at: dt.datetime
+    day: dt.date | None = None
+    disposition: Disposition
+    knowledge_version: str = Field(min_length=1, max_length=64)
+    result: dict[str, Any]
+
+    @field_validator("created_at")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        return utc(value)
+
+
+class QuestionnaireRecord(Record):
+    """A questionnaire score, kept with the knowledge version that scored it."""
+
+    created_at: dt.datetime
+    instrument: str = Field(min_length=1, max_length=40)
+    score: float
+    band: str | None = Field(default=None, max_length=40)
+    answers: dict[str, Any] = Field(default_factory=dict)
+    knowledge_version: str = Field(min_length=1, max_length=64)
+
+    @field_validator("created_at")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        return utc(value)
+
+
 class Bundle(Record):
     """A validated set of records to import."""
 
     episodes: tuple[Episode, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
+    assessments: tuple[AssessmentRecord, ...] = ()
+    questionnaires: tuple[QuestionnaireRecord, ...] = ()
 
 
 _FIELD_WORDS = {
@@ -113,6 +153,11 @@ _FIELD_WORDS = {
     "stress": "a whole number from 0 to 10",
     "location": "lower, middle or upper",
     "notes": "text of at most 4000 characters",
+    "created_at": "a date and time such as 2026-01-31T08:00:00+00:00",
+    "disposition": "self_care, routine, urgent or emergency",
+    "knowledge_version": "the knowledge version (1 to 64 characters)",
+    "result": "an object (the assessment as shown)",
+    "score": "a number",
 }
 
 
@@ -169,7 +214,9 @@ def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
         raise DiaryError(f"the file's format is {fmt!r}, not {EXPORT_FORMAT!r}.")
     episodes: list[Episode] = []
     checkins: list[CheckIn] = []
-    for name in ("episodes", "checkins"):
+    assessments: list[AssessmentRecord] = []
+    questionnaires: list[QuestionnaireRecord] = []
+    for name in ("episodes", "checkins", "assessments", "questionnaires"):
         items = raw.get(name)
         if items is None:
             items = []
@@ -181,8 +228,18 @@ def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
                 raise DiaryError(f"{where}: must be an object.")
             if name == "episodes":
                 episodes.append(parse_episode(item, where))
-            else:
+            elif name == "checkins":
                 checkins.append(parse_checkin(item, knowledge, where))
+            else:
+                model = AssessmentRecord if name == "assessments" else QuestionnaireRecord
+                try:
+                    record = model.model_validate(item)
+                except ValidationError as exc:
+                    raise DiaryError(_sentence(exc, where)) from None
+                if isinstance(record, AssessmentRecord):
+                    assessments.append(record)
+                else:
+                    questionnaires.append(record)
     seen: dict[dt.date, int] = {}
     for i, c in enumerate(checkins, start=1):
         if c.day in seen and checkins[seen[c.day] - 1] != c:
@@ -190,7 +247,12 @@ def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
                 f"checkins entry {i}: {c.day} appears twice in the file with different values."
             )
         seen.setdefault(c.day, i)
-    return Bundle(episodes=tuple(dict.fromkeys(episodes)), checkins=tuple(dict.fromkeys(checkins)))
+    return Bundle(
+        episodes=tuple(dict.fromkeys(episodes)),
+        checkins=tuple(dict.fromkeys(checkins)),
+        assessments=tuple(assessments),
+        questionnaires=tuple(questionnaires),
+    )
 
 
 def episode_on(episodes: Sequence[Episode], day: dt.date) -> Episode | None:

@@ -8,7 +8,7 @@ carry one plain sentence.
 """
 
 from .engine import ENV_URL, StoreError, default_url, make_engine, url_for
-from .service import CheckinResult, Diary, ImportReport, Store, StoredAssessment, open_store
+from .service import CheckinResult, Diary, ImportReport, Store, open_store
 
 __all__ = [
     "ENV_URL",
@@ -17,7 +17,6 @@ __all__ = [
     "ImportReport",
     "Store",
     "StoreError",
-    "StoredAssessment",
     "default_url",
     "make_engine",
     "open_store",

@@ -12,9 +12,9 @@ import itertools
 import json
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Engine, Select, String, delete, select, type_coerce
@@ -26,17 +26,19 @@ from ..core.chart import svg_chart
 from ..core.diary import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
+    AssessmentRecord,
     Bundle,
     CheckIn,
     DiaryError,
     Episode,
+    QuestionnaireRecord,
     episode_on,
     triage_checkin,
 )
 from ..core.insights import Insights, insights
 from ..knowledge.diary import DiaryKnowledge, default_diary_knowledge
 from ..knowledge.loader import Knowledge
-from ..knowledge.models import Location
+from ..knowledge.models import Disposition, Location
 from . import migrate
 from .engine import StoreError, default_url, make_engine
 from .models import AssessmentRow, CheckInRow, EpisodeRow, Person, QuestionnaireRow
@@ -117,7 +119,10 @@ class ImportReport:
     episodes_duplicate: int = 0
     checkins_added: int = 0
     checkins_duplicate: int = 0
-    ignored_sections: list[str] = field(default_factory=list)
+    assessments_added: int = 0
+    assessments_duplicate: int = 0
+    questionnaires_added: int = 0
+    questionnaires_duplicate: int = 0
 
     def lines(self) -> list[str]:
         have = "already in the diary"
@@ -125,7 +130,12 @@ class ImportReport:
             f"episodes: {self.episodes_added} imported, {self.episodes_duplicate} {have}",
             f"check-ins: {self.checkins_added} imported, {self.checkins_duplicate} {have}",
         ]
-        out.extend(f"{n}: not imported (kept only in the file)" for n in self.ignored_sections)
+        if self.assessments_added or self.assessments_duplicate:
+            out.append(f"assessments: {self.assessments_added} imported, "
+                       f"{self.assessments_duplicate} {have}")
+        if self.questionnaires_added or self.questionnaires_duplicate:
+            out.append(f"questionnaire results: {self.questionnaires_added} imported, "
+                       f"{self.questionnaires_duplicate} {have}")
         return out
 
 
@@ -136,16 +146,6 @@ class CheckinResult:
     outcome: Outcome
     checkin: CheckIn
     assessment: Assessment | None
-
-
-@dataclass(frozen=True)
-class StoredAssessment:
-    id: int
-    created_at: dt.datetime
-    day: dt.date | None
-    disposition: str
-    knowledge_version: str
-    result: dict[str, Any]
 
 
 class FairLock:
@@ -381,12 +381,13 @@ class Diary:
             s.flush()
             return row.id
 
-    def assessments(self) -> list[StoredAssessment]:
+    def assessments(self) -> list[AssessmentRecord]:
         with self.store.reading() as s:
             rows = s.scalars(select(AssessmentRow).where(AssessmentRow.person_id == self.person_id)
                              .order_by(AssessmentRow.created_at, AssessmentRow.id))
-            return [StoredAssessment(r.id, r.created_at, r.day, r.disposition,
-                                     r.knowledge_version, r.result) for r in rows]
+            return [AssessmentRecord(
+                created_at=r.created_at, day=r.day, disposition=Disposition(r.disposition),
+                knowledge_version=r.knowledge_version, result=r.result) for r in rows]
 
     def save_questionnaire(
         self, instrument: str, score: float, band: str | None, answers: dict[str, Any],
@@ -401,13 +402,13 @@ class Diary:
             s.flush()
             return row.id
 
-    def questionnaires(self) -> list[dict[str, Any]]:
+    def questionnaires(self) -> list[QuestionnaireRecord]:
         with self.store.reading() as s:
             rows = s.scalars(select(QuestionnaireRow).where(
                 QuestionnaireRow.person_id == self.person_id).order_by(QuestionnaireRow.id))
-            return [{"created_at": r.created_at.isoformat(), "instrument": r.instrument,
-                     "score": r.score, "band": r.band, "answers": r.answers,
-                     "knowledge_version": r.knowledge_version} for r in rows]
+            return [QuestionnaireRecord(
+                created_at=r.created_at, instrument=r.instrument, score=r.score, band=r.band,
+                answers=r.answers, knowledge_version=r.knowledge_version) for r in rows]
 
     # -- export and import -------------------------------------------------------------------
     def export(self) -> dict[str, Any]:
@@ -418,22 +419,17 @@ class Diary:
             "exported": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "episodes": [e.model_dump(mode="json") for e in self.episodes()],
             "checkins": [c.model_dump(mode="json") for c in self.checkins()],
-            "assessments": [
-                {"created_at": a.created_at.isoformat(), "day": a.day and a.day.isoformat(),
-                 "disposition": a.disposition, "knowledge_version": a.knowledge_version,
-                 "result": a.result}
-                for a in self.assessments()
-            ],
-            "questionnaires": self.questionnaires(),
+            "assessments": [a.model_dump(mode="json") for a in self.assessments()],
+            "questionnaires": [q.model_dump(mode="json") for q in self.questionnaires()],
         }
 
-    def import_bundle(self, bundle: Bundle, ignored: Sequence[str] = ()) -> ImportReport:
+    def import_bundle(self, bundle: Bundle) -> ImportReport:
         """Add a validated bundle in one transaction: all of it or, on any conflict, nothing.
 
         A record equal to one already stored is a duplicate and is skipped; a record for the
         same day (or episode start) with different values is a conflict and stops the import.
         """
-        report = ImportReport(ignored_sections=list(ignored))
+        report = ImportReport()
         with self.store.session() as s:
             have_c = {r.day: _checkin(r) for r in s.scalars(
                 select(CheckInRow).where(CheckInRow.person_id == self.person_id))}
@@ -471,6 +467,32 @@ class Diary:
                     )
                 else:
                     new_c.append(c)
+            have_a = [AssessmentRecord(
+                created_at=r.created_at, day=r.day, disposition=Disposition(r.disposition),
+                knowledge_version=r.knowledge_version, result=r.result,
+            ) for r in s.scalars(select(AssessmentRow).where(
+                AssessmentRow.person_id == self.person_id))]
+            new_a = [a for a in bundle.assessments if a not in have_a]
+            have_q = [QuestionnaireRecord(
+                created_at=r.created_at, instrument=r.instrument, score=r.score, band=r.band,
+                answers=r.answers, knowledge_version=r.knowledge_version,
+            ) for r in s.scalars(select(QuestionnaireRow).where(
+                QuestionnaireRow.person_id == self.person_id))]
+            new_q = [q for q in bundle.questionnaires if q not in have_q]
+            s.add_all(AssessmentRow(
+                person_id=self.person_id, created_at=a.created_at, day=a.day,
+                disposition=a.disposition.value, knowledge_version=a.knowledge_version,
+                answers=a.result.get("answers", {}), result=a.result,
+            ) for a in new_a)
+            s.add_all(QuestionnaireRow(
+                person_id=self.person_id, created_at=q.created_at, instrument=q.instrument,
+                score=q.score, band=q.band, answers=q.answers,
+                knowledge_version=q.knowledge_version,
+            ) for q in new_q)
+            report.assessments_added = len(new_a)
+            report.assessments_duplicate = len(bundle.assessments) - len(new_a)
+            report.questionnaires_added = len(new_q)
+            report.questionnaires_duplicate = len(bundle.questionnaires) - len(new_q)
             s.add_all(EpisodeRow(person_id=self.person_id, **_episode_values(e)) for e in new_e)
             s.add_all(CheckInRow(person_id=self.person_id, **_checkin_values(c)) for c in new_c)
             report.episodes_added = len(new_e)
