@@ -40,3 +40,11 @@ def test_ten_years_of_days_still_makes_a_small_axis() -> None:
     root = ET.fromstring(svg_chart(cks, []))
     labels = [t for t in root.findall("s:text", NS) if (t.text or "")[:3].isalpha()]
     assert 3 <= len(labels) <= 12
+
+
+def test_expected_course_is_drawn_when_given() -> None:
+    cks = [CheckIn(day=D0 + dt.timedelta(days=i), pain=8 - i // 3) for i in range(20)]
+    expected = [(D0 + dt.timedelta(days=i), 8 * (1 - i / 60)) for i in range(0, 20, 2)]
+    root = ET.fromstring(svg_chart(cks, [Episode(started=D0, worst_pain=8)], expected=expected))
+    line = root.find("s:polyline[@class='expected']", NS)
+    assert line is not None and len(line.attrib["points"].split()) == 10

@@ -70,6 +70,10 @@ def test_not_improving_after_two_weeks_asks_for_reassessment(
     assert alert.kind == "not_improving" and alert.reassess
     assert alert.disposition == Disposition.routine
     assert set(alert.sources) <= set(knowledge.sources)
+    # the re-assessment starts from what the diary knows; danger signs are asked afresh
+    assert alert.answers is not None
+    assert (alert.answers.duration_days, alert.answers.pain_score) == (15, 6)
+    assert alert.answers.findings == {}
 
 
 def test_getting_worse_is_detected_even_early(dk: DiaryKnowledge, knowledge: Knowledge) -> None:

@@ -165,8 +165,8 @@ def test_insights_and_chart_from_the_store(store: Store, knowledge: Knowledge) -
     result = diary.insights(knowledge, day(15))
     assert result.recovery is not None and result.recovery.status == "not_improving"
     assert result.alerts[0].kind == "not_improving"
-    svg = diary.chart()
-    assert svg.startswith("<svg") and 'class="episode"' in svg
+    svg = diary.chart(today=day(15))
+    assert svg.startswith("<svg") and 'class="episode"' in svg and 'class="expected"' in svg
     assert 'class="episode"' not in diary.chart(since=day(400))
 
 

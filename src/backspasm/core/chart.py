@@ -44,8 +44,10 @@ def svg_chart(
     title: str = "Pain and function",
     width: int = 800,
     height: int = 260,
+    expected: Sequence[tuple[dt.date, float]] = (),
 ) -> str:
-    """Pain (0-10, red) and function (0-10, blue) by day; episodes as shaded bands."""
+    """Pain (0-10, red) and function (0-10, blue) by day; episodes as shaded bands; and, if
+    given, the expected course of the current episode (grey dots)."""
     cks = sorted(checkins, key=lambda c: c.day)
     left, right, top, bottom = 40, 10, 28, 30
     pw, ph = width - left - right, height - top - bottom
@@ -97,6 +99,12 @@ def svg_chart(
         f'<polyline class="pain" fill="none" stroke="{PAIN_COLOUR}" stroke-width="1.5" '
         f'points="{pain}"/>'
     )
+    if expected:
+        pts = " ".join(f"{x(d)},{y(v)}" for d, v in expected if first <= d <= last)
+        parts.append(
+            f'<polyline class="expected" fill="none" stroke="#7f8c8d" stroke-width="1.5" '
+            f'stroke-dasharray="1 3" points="{pts}"><title>typical course</title></polyline>'
+        )
     func = " ".join(f"{x(c.day)},{y(c.function)}" for c in cks if c.function is not None)
     if func:
         parts.append(

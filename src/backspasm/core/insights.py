@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict
 from ..knowledge.diary import DiaryKnowledge, TriggerFactor
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition
+from .answers import Answers
 from .diary import CheckIn, Episode, triage_checkin
 
 Z95 = 1.959964
@@ -67,6 +68,8 @@ class Alert(Out):
     message: str
     reassess: bool
     sources: list[str]
+    #: What the diary already knows, to start the re-assessment with (danger signs unknown).
+    answers: Answers | None = None
 
 
 class TriggerResult(Out):
@@ -186,10 +189,22 @@ def recovery(
     )
 
 
-def course_alerts(dk: DiaryKnowledge, rec: Recovery) -> list[Alert]:
+def reassessment_answers(episode: Episode, rec: Recovery) -> Answers:
+    """The answers a re-assessment can start from: where, how long, how bad. Danger signs are
+    left unknown so the assessment asks every one of them again."""
+    pain = rec.latest_pain if rec.latest_pain is not None else float(episode.worst_pain)
+    return Answers(
+        location=episode.location,
+        duration_days=float(rec.days),
+        pain_score=min(10, max(0, round(pain))),
+    )
+
+
+def course_alerts(dk: DiaryKnowledge, rec: Recovery, episode: Episode | None = None) -> list[Alert]:
     """Warnings from the course of an ongoing episode; each asks for a re-assessment."""
     if not rec.ongoing:
         return []
+    answers = reassessment_answers(episode, rec) if episode is not None else None
     th = dk.thresholds
     out: list[Alert] = []
     if rec.status == "getting_worse":
@@ -203,6 +218,7 @@ def course_alerts(dk: DiaryKnowledge, rec: Recovery) -> list[Alert]:
             ),
             reassess=True,
             sources=list(th.getting_worse.sources),
+            answers=answers,
         ))
     if rec.status == "not_improving":
         out.append(Alert(
@@ -214,6 +230,7 @@ def course_alerts(dk: DiaryKnowledge, rec: Recovery) -> list[Alert]:
             ),
             reassess=True,
             sources=list(th.not_improving.sources),
+            answers=answers,
         ))
     if rec.days >= th.long_episode.after_days and rec.status != "recovering":
         out.append(Alert(
@@ -225,6 +242,7 @@ def course_alerts(dk: DiaryKnowledge, rec: Recovery) -> list[Alert]:
             ),
             reassess=True,
             sources=list(th.long_episode.sources),
+            answers=answers,
         ))
     return out
 
@@ -251,6 +269,7 @@ def red_flag_alerts(
             message=f"{c.day}: you ticked {', '.join(c.red_flags)}. {result.action}",
             reassess=True,
             sources=sorted({s for r in result.reasons for s in r.sources}),
+            answers=result.answers,
         ))
     return out
 
@@ -362,7 +381,7 @@ def insights(
     past = [e for e in eps if e.started <= today]
     if past:
         rec = recovery(dk, past[-1], cks, today)
-        alerts.extend(course_alerts(dk, rec))
+        alerts.extend(course_alerts(dk, rec, past[-1]))
     alerts.sort(key=lambda a: -a.disposition.rank)
     trig, note = triggers(dk, eps, cks, today)
     named = Counter(t for e in eps for t in e.triggers).most_common()

@@ -35,7 +35,7 @@ from ..core.diary import (
     episode_on,
     triage_checkin,
 )
-from ..core.insights import Insights, insights
+from ..core.insights import Insights, insights, recovery
 from ..knowledge.diary import DiaryKnowledge, default_diary_knowledge
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition, Location
@@ -291,11 +291,24 @@ class Diary:
         dk = diary_knowledge or default_diary_knowledge()
         return insights(dk, knowledge, self.episodes(), self.checkins(), today)
 
-    def chart(self, since: dt.date | None = None, title: str = "Pain and function") -> str:
-        """An SVG chart of pain and function with episodes shaded."""
+    def chart(
+        self, since: dt.date | None = None, title: str = "Pain and function",
+        today: dt.date | None = None, diary_knowledge: DiaryKnowledge | None = None,
+    ) -> str:
+        """An SVG chart of pain and function with episodes shaded and, for the latest
+        episode, its typical course scaled to the person's starting pain."""
         far = dt.date.max
-        episodes = [e for e in self.episodes() if since is None or (e.ended or far) >= since]
-        return svg_chart(self.checkins(since=since), episodes, title=title)
+        today = today or dt.date.today()
+        every = self.episodes()
+        episodes = [e for e in every if since is None or (e.ended or far) >= since]
+        checkins = self.checkins(since=since)
+        expected: list[tuple[dt.date, float]] = []
+        if episodes and episodes[-1].started <= today:
+            dk = diary_knowledge or default_diary_knowledge()
+            last = episodes[-1]
+            rec = recovery(dk, last, checkins, today)
+            expected = [(last.started + dt.timedelta(days=p.day), p.pain) for p in rec.expected]
+        return svg_chart(checkins, episodes, title=title, expected=expected)
 
     def checkins(self, since: dt.date | None = None, until: dt.date | None = None) -> list[CheckIn]:
         t = CheckInRow.__table__.c
