@@ -83,3 +83,27 @@ def test_concurrent_writers_lose_nothing(store: Store) -> None:
     for i in range(writers):
         got = [c.pain for c in store.diary(f"c{i}").checkins()]
         assert got == [(i + n) % 11 for n in range(each)]
+
+
+def test_racing_writers_of_the_same_day_agree(store: Store) -> None:
+    """Many threads add the same new check-in at once: one adds it, the rest see it."""
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+    gate = threading.Barrier(8)
+    diary = store.diary("race")
+
+    def write() -> None:
+        gate.wait()
+        try:
+            outcomes.append(diary.add_checkin(CheckIn(day=D0, pain=4)))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert sorted(outcomes) == ["added"] + ["unchanged"] * 7
+    assert diary.checkins() == [CheckIn(day=D0, pain=4)]

@@ -188,3 +188,33 @@ def test_assessments_and_questionnaires_survive_export_and_import(
     assert (again.assessments_duplicate, again.questionnaires_duplicate) == (1, 1)
     assert len(dst.assessments()) == 1
     assert "assessments: 0 imported, 1 already in the diary" in again.lines()
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    stored=st.lists(st.integers(0, 30), max_size=10, unique=True),
+    incoming=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), max_size=12,
+                      unique_by=lambda t: t[0]),
+)
+def test_import_either_adds_everything_new_or_nothing(
+    store: Store, stored: list[int], incoming: list[tuple[int, int]]
+) -> None:
+    diary = store.diary("allornothing")
+    diary.delete_all()
+    for n in stored:
+        diary.add_checkin(CheckIn(day=day(n), pain=n % 11))
+    before = diary.checkins()
+    bundle = Bundle(checkins=tuple(CheckIn(day=day(n), pain=p) for n, p in incoming))
+    clash = any(n in stored and p != n % 11 for n, p in incoming)
+    if clash:
+        with pytest.raises(DiaryError, match="nothing was imported"):
+            diary.import_bundle(bundle)
+        assert diary.checkins() == before
+    else:
+        report = diary.import_bundle(bundle)
+        new = {n for n, _ in incoming} - set(stored)
+        assert report.checkins_added == len(new)
+        assert report.checkins_duplicate == len(incoming) - len(new)
+        assert {c.day for c in diary.checkins()} == {day(n) for n in set(stored) | new}

@@ -252,7 +252,17 @@ class Diary:
 
     # -- check-ins -------------------------------------------------------------------------
     def add_checkin(self, checkin: CheckIn, *, replace: bool = False) -> Outcome:
-        """Store a check-in. The same day twice: unchanged if equal, else replaced or refused."""
+        """Store a check-in. The same day twice: unchanged if equal, else replaced or refused.
+
+        Two writers racing for the same new day on PostgreSQL: the loser's insert hits the
+        unique constraint, and it is tried once more, now seeing the winner's row.
+        """
+        try:
+            return self._add_checkin(checkin, replace)
+        except IntegrityError:
+            return self._add_checkin(checkin, replace)
+
+    def _add_checkin(self, checkin: CheckIn, replace: bool) -> Outcome:
         values = _checkin_values(checkin)
         with self.store.session() as s:
             row = s.scalar(select(CheckInRow).where(
@@ -329,6 +339,13 @@ class Diary:
 
     # -- episodes --------------------------------------------------------------------------
     def add_episode(self, episode: Episode, *, replace: bool = False) -> Outcome:
+        """Store an episode; the same start twice: unchanged if equal, else replaced or refused."""
+        try:
+            return self._add_episode(episode, replace)
+        except IntegrityError:
+            return self._add_episode(episode, replace)
+
+    def _add_episode(self, episode: Episode, replace: bool) -> Outcome:
         values = _episode_values(episode)
         with self.store.session() as s:
             row = s.scalar(select(EpisodeRow).where(
