@@ -161,7 +161,15 @@ class PgCluster:
         self.proc = None
 
     def destroy(self) -> None:
-        self.stop()
+        """Stop at once (immediate shutdown: the data is about to be deleted) and clean up."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGQUIT)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.proc = None
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> PgCluster:
