@@ -218,3 +218,20 @@ def test_import_either_adds_everything_new_or_nothing(
         assert report.checkins_added == len(new)
         assert report.checkins_duplicate == len(incoming) - len(new)
         assert {c.day for c in diary.checkins()} == {day(n) for n in set(stored) | new}
+
+
+def test_bulk_read_builds_proper_models(store: Store) -> None:
+    from pydantic import ValidationError
+
+    from backspasm.store import service
+
+    assert service._FAST_OK, "pydantic changed: the fast path fell back to model_construct"
+    diary = store.diary("bulk")
+    c = CheckIn(day=D0, pain=2, medicines=("heat",), red_flags=("fever",))
+    diary.add_checkin(c)
+    [back] = diary.checkins()
+    assert back == c and back.model_dump() == c.model_dump()
+    assert back.model_copy(update={"pain": 5}).pain == 5
+    assert hash(back) == hash(c)
+    with pytest.raises(ValidationError):
+        back.pain = 9  # type: ignore[misc]  # frozen, like a validated one
