@@ -19,9 +19,11 @@ from backspasm.core.diary import (
     triage_checkin,
 )
 from backspasm.core.diary_csv import from_csv, to_csv
-from backspasm.knowledge import Disposition, Knowledge
+from backspasm.knowledge import Disposition, Knowledge, default_knowledge
 
 D0 = dt.date(2026, 2, 1)
+#: Module-level knowledge for the hypothesis test (fixtures would be repr'd with examples).
+KN = default_knowledge()
 
 
 @pytest.mark.parametrize(
@@ -127,7 +129,8 @@ checkin_st = st.builds(
 
 @settings(max_examples=60)
 @given(cks=st.lists(checkin_st, max_size=8, unique_by=lambda c: c.day))
-def test_csv_round_trip(knowledge: Knowledge, cks: list[CheckIn]) -> None:
+def test_csv_round_trip(cks: list[CheckIn]) -> None:
+    knowledge = KN
     eps = [Episode(started=D0, ended=D0 + dt.timedelta(days=4), worst_pain=7,
                    triggers=("lifting",), helped=("heat", "walking"), notes="a, b")]
     bundle = parse_bundle(from_csv(to_csv(eps, cks)), knowledge)

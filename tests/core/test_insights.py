@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 
 from backspasm.core.diary import CheckIn, Episode
 from backspasm.core.insights import insights, recovery, relative_risk, triggers
-from backspasm.knowledge import Disposition, Knowledge
+from backspasm.knowledge import Disposition, Knowledge, default_knowledge
 from backspasm.knowledge.diary import DiaryKnowledge, default_diary_knowledge
 
 D0 = dt.date(2026, 1, 1)
+#: Module-level knowledge for the hypothesis tests (fixtures would be repr'd with examples).
+DK = default_diary_knowledge()
+KN = default_knowledge()
 
 
 @pytest.fixture(scope="module")
@@ -220,9 +223,9 @@ def test_named_triggers_are_counted(dk: DiaryKnowledge, knowledge: Knowledge) ->
     flags=st.lists(st.sampled_from(["fever", "saddle_numbness", "weight_loss"]), max_size=2),
 )
 def test_insights_never_fail_and_alerts_are_ordered(
-    dk: DiaryKnowledge, knowledge: Knowledge, pains: list[int], start: int, worst: int,
-    flags: list[str],
+    pains: list[int], start: int, worst: int, flags: list[str]
 ) -> None:
+    dk, knowledge = DK, KN
     cks = course(pains)
     if cks:
         cks[-1] = cks[-1].model_copy(update={"red_flags": tuple(flags)})
