@@ -68,7 +68,7 @@ class Episode(Record):
 
     started: dt.date
     ended: dt.date | None = None
-    location: Location = Location.lower
+    location: Location = Location("lower")
     worst_pain: int = Field(ge=0, le=10)
     triggers: tuple[str, ...] = ()
     helped: tuple[str, ...] = ()
