@@ -55,10 +55,13 @@ class PgCluster:
         self.port = free_port()
         self.max_connections = max_connections
         self.fsync = fsync
-        self.root = Path(tempfile.mkdtemp(prefix="backspasm-pg-"))
+        self._as_root = os.geteuid() == 0
+        # as root the server runs as 'postgres', which must be able to reach the folder: use
+        # /tmp rather than a TMPDIR that may sit under /root
+        base = os.environ.get("BACKSPASM_PG_TMP") or ("/tmp" if self._as_root else None)
+        self.root = Path(tempfile.mkdtemp(prefix="backspasm-pg-", dir=base))
         self.data = self.root / "data"
         self.proc: subprocess.Popen[bytes] | None = None
-        self._as_root = os.geteuid() == 0
         if self._as_root:
             import pwd
 
