@@ -234,3 +234,18 @@ def test_insights_never_fail_and_alerts_are_ordered(
     ranks = [a.disposition.rank for a in result.alerts]
     assert ranks == sorted(ranks, reverse=True)
     assert set(result.sources) <= set(knowledge.sources)
+
+
+def test_episodes_that_keep_coming_back_are_flagged(
+    dk: DiaryKnowledge, knowledge: Knowledge
+) -> None:
+    eps = [Episode(started=d(n), ended=d(n + 5), worst_pain=6) for n in (0, 100, 200)]
+    result = insights(dk, knowledge, eps, [], d(300))
+    assert result.episodes_last_year == 3
+    [alert] = [a for a in result.alerts if a.kind == "keeps_coming_back"]
+    assert alert.disposition == Disposition.routine and "3 episodes" in alert.message
+    assert set(alert.sources) <= set(knowledge.sources)
+    # two in the year, the third long ago: not flagged
+    later = insights(dk, knowledge, eps, [], d(380))
+    assert later.episodes_last_year == 2
+    assert not any(a.kind == "keeps_coming_back" for a in later.alerts)

@@ -63,7 +63,7 @@ class Recovery(Out):
 
 
 class Alert(Out):
-    kind: Literal["red_flag", "getting_worse", "not_improving", "long_episode"]
+    kind: Literal["red_flag", "getting_worse", "not_improving", "long_episode", "keeps_coming_back"]
     disposition: Disposition
     message: str
     reassess: bool
@@ -90,6 +90,7 @@ class Insights(Out):
     today: dt.date
     checkins: int
     episodes: int
+    episodes_last_year: int
     recovery: Recovery | None
     alerts: list[Alert]
     triggers: list[TriggerResult]
@@ -247,6 +248,28 @@ def course_alerts(dk: DiaryKnowledge, rec: Recovery, episode: Episode | None = N
     return out
 
 
+def recurrence_alerts(
+    dk: DiaryKnowledge, episodes: Sequence[Episode], today: dt.date
+) -> tuple[int, list[Alert]]:
+    """Episodes started within the window up to ``today``, and an alert when they are many."""
+    rule = dk.thresholds.recurrence
+    since = today - dt.timedelta(days=rule.window_days)
+    recent = sum(1 for e in episodes if since < e.started <= today)
+    if recent < rule.min_episodes:
+        return recent, []
+    return recent, [Alert(
+        kind="keeps_coming_back",
+        disposition=Disposition.routine,
+        message=(
+            f"You have logged {recent} episodes in the last {rule.window_days} days. Back pain "
+            "that keeps coming back is worth a review with a GP or physiotherapist, to look "
+            "for the cause and plan exercise that makes the next episode less likely."
+        ),
+        reassess=False,
+        sources=list(rule.sources),
+    )]
+
+
 def red_flag_alerts(
     knowledge: Knowledge,
     episodes: Sequence[Episode],
@@ -382,6 +405,8 @@ def insights(
     if past:
         rec = recovery(dk, past[-1], cks, today)
         alerts.extend(course_alerts(dk, rec, past[-1]))
+    last_year, recurring = recurrence_alerts(dk, eps, today)
+    alerts.extend(recurring)
     alerts.sort(key=lambda a: -a.disposition.rank)
     trig, note = triggers(dk, eps, cks, today)
     named = Counter(t for e in eps for t in e.triggers).most_common()
@@ -394,6 +419,7 @@ def insights(
         today=today,
         checkins=len(cks),
         episodes=len(eps),
+        episodes_last_year=last_year,
         recovery=rec,
         alerts=alerts,
         triggers=trig,

@@ -82,10 +82,17 @@ class LongEpisode(_Strict):
     sources: tuple[str, ...] = Field(min_length=1)
 
 
+class Recurrence(_Strict):
+    window_days: int = Field(ge=1)
+    min_episodes: int = Field(ge=2)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
 class Thresholds(_Strict):
     not_improving: NotImproving
     slower_than_expected: Slower
     getting_worse: GettingWorse
+    recurrence: Recurrence
     long_episode: LongEpisode
 
 
@@ -118,7 +125,9 @@ class DiaryKnowledge(_Strict):
     def source_ids(self) -> set[str]:
         t = self.thresholds
         ids = {self.expected_course.source, *self.triggers.sources}
-        for part in (t.not_improving, t.slower_than_expected, t.getting_worse, t.long_episode):
+        parts = (t.not_improving, t.slower_than_expected, t.getting_worse, t.recurrence,
+                 t.long_episode)
+        for part in parts:
             ids.update(part.sources)
         return ids
 
