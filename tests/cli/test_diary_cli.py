@@ -160,3 +160,31 @@ def test_a_database_that_is_not_one_is_a_plain_error(tmp_path: Path) -> None:
     assert code == 2 and "cannot open the diary database" in err
     assert "Traceback" not in out + err
     assert junk.read_bytes() == b"this is not a database" * 100
+
+
+def test_insights_show_relative_risks_once_there_is_enough_data(db: str, tmp_path: Path) -> None:
+    import datetime as dt
+
+    start = dt.date(2025, 1, 1)
+    checkins, episodes = [], []
+    i = 0
+    while i < 240:
+        poor = i % 3 == 0
+        checkins.append({"day": str(start + dt.timedelta(days=i)), "pain": 1,
+                         "sleep_hours": 5 if poor else 8})
+        if poor and i % 27 == 0:
+            episodes.append({"started": str(start + dt.timedelta(days=i + 1)),
+                             "ended": str(start + dt.timedelta(days=i + 3)), "worst_pain": 6})
+            i += 4
+            continue
+        i += 1
+    data = tmp_path / "long.json"
+    data.write_text(json.dumps({"episodes": episodes, "checkins": checkins}))
+    assert run("import", "--db", db, str(data))[0] == 0
+    code, out, _ = run("insights", "--db", db, "--today", "2025-09-01")
+    assert code == 0
+    assert "relative risk" in out and "95% CI" in out
+    assert "Not enough data yet for 'sat 8 hours or more'" in out
+    code, out, _ = run("insights", "--db", db, "--today", "2025-09-01", "--json")
+    sleep = next(t for t in json.loads(out)["triggers"] if t["factor"] == "poor_sleep")
+    assert sleep["enough"] and sleep["ci_low"] > 1

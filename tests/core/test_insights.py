@@ -249,3 +249,13 @@ def test_episodes_that_keep_coming_back_are_flagged(
     later = insights(dk, knowledge, eps, [], d(380))
     assert later.episodes_last_year == 2
     assert not any(a.kind == "keeps_coming_back" for a in later.alerts)
+
+
+def test_expected_interval_follows_the_cohort_ci(dk: DiaryKnowledge) -> None:
+    c = dk.expected_course
+    assert c.interval(0) == pytest.approx((48 / 52, 57 / 52))
+    assert c.interval(42) == pytest.approx((21 / 52, 25 / 52))
+    low, high = c.interval(21)
+    assert low < c.proportion(21) < high
+    rec = recovery(dk, Episode(started=D0, worst_pain=8), course([8] * 22), d(21))
+    assert rec.expected_low < rec.expected_pain < rec.expected_high

@@ -321,9 +321,23 @@ def insights_command(
     else:
         console.print("No episode logged yet: `backspasm log --worst N` starts one.")
     console.print("[bold]Possible triggers[/]")
-    for t in result.triggers:
+    ready = [t for t in result.triggers if t.enough]
+    for t in ready:
         console.print(f"  - {t.summary}")
-    console.print(f"  {result.trigger_note}")
+    if ready:
+        console.print(f"  {result.trigger_note}")
+    waiting = [t for t in result.triggers if not t.enough]
+    if waiting and not ready:
+        cfg = dk.triggers
+        days = max(t.days_with + t.days_without for t in waiting)
+        console.print(
+            f"  Not enough data yet: {days} days of check-ins usable so far. A factor is "
+            f"judged once there are {cfg.min_days_each} days with it and {cfg.min_days_each} "
+            f"without, and {cfg.min_episodes} episode starts with a check-in the day before."
+        )
+    elif waiting:
+        names = ", ".join(f"'{t.label}'" for t in waiting)
+        console.print(f"  Not enough data yet for {names}.")
     if result.named_triggers:
         named = ", ".join(f"{n} ({k}x)" for n, k in result.named_triggers)
         console.print(f"Triggers you suspected in your episodes: {named}")

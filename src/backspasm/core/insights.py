@@ -122,17 +122,15 @@ def recovery(
     early = [p.pain for p in observed if p.day <= 2]
     start = early[0] if early else float(episode.worst_pain)
     start = max(start, 0.5)  # a start of 0 would make every proportion meaningless
-    first_mean = course.points[0].mean
     step = max(1, days // 60)
     expected = [
         CurvePoint(day=d, pain=round(start * course.proportion(d), 2))
         for d in range(0, days + 1, step)
     ]
     prop = course.proportion(days)
-    # the cohort's 95% CI at the nearest measured point, scaled like the mean (an estimate)
-    near = min(course.points, key=lambda p: abs(p.day - days))
-    low = start * near.low / first_mean if near.day else start * prop
-    high = start * near.high / first_mean if near.day else start * prop
+    # the cohorts' 95% CI for the mean, scaled to this person like the mean (an estimate)
+    low_p, high_p = course.interval(days)
+    low, high = start * low_p, start * high_p
     window = th.getting_worse.window_days
     pains = [p.pain for p in observed]
     latest = _mean(pains[-window:]) if pains else None

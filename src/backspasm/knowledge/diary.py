@@ -47,17 +47,26 @@ class ExpectedCourse(_Strict):
             data = {**data, "points": pts}
         return data
 
-    def proportion(self, day: float) -> float:
-        """Expected pain as a proportion of the pain at onset, ``day`` days in (interpolated)."""
+    def _at(self, day: float, which: str) -> float:
         pts = self.points
         start = pts[0].mean
         if day <= pts[0].day:
-            return 1.0
+            return float(getattr(pts[0], which)) / start
         for a, b in itertools.pairwise(pts):
             if day <= b.day:
                 t = (day - a.day) / (b.day - a.day)
-                return (a.mean + t * (b.mean - a.mean)) / start
-        return pts[-1].mean / start
+                va, vb = float(getattr(a, which)), float(getattr(b, which))
+                return (va + t * (vb - va)) / start
+        return float(getattr(pts[-1], which)) / start
+
+    def proportion(self, day: float) -> float:
+        """Expected pain as a proportion of the pain at onset, ``day`` days in (interpolated)."""
+        return self._at(day, "mean")
+
+    def interval(self, day: float) -> tuple[float, float]:
+        """The 95% CI of the pooled mean at ``day``, as proportions of the mean at onset
+        (interpolated between the measured points: an estimate)."""
+        return self._at(day, "low"), self._at(day, "high")
 
 
 class NotImproving(_Strict):
