@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from . import assess as _assess
+from . import care as _care
 from . import diary as _diary
 from . import knowledge as _knowledge
 
@@ -24,6 +25,7 @@ app = typer.Typer(
 )
 _assess.register(app)
 _knowledge.register(app)
+_care.register(app)
 _diary.register(app)
 
 

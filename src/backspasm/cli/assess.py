@@ -25,7 +25,9 @@ def assess_command(
         Path | None,
         typer.Option("--batch", help="A JSON-lines file: one {id, answers} object per line."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a report.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON instead of a report.")
+    ] = False,
 ) -> None:
     """Assess a back spasm: how urgent it is, why, the likely causes and what to do now.
 

@@ -77,8 +77,8 @@ def run_interview(knowledge: Knowledge, console: Console | None = None) -> Asses
         question = next_question(knowledge, answers, frozenset(skipped))
         if question is None:
             break
-        marker = "[bold red]![/bold red] " if question.finding.red_flag else ""
-        console.print(f"\n{marker}{question.finding.question}")
+        marker = "[bold red]warning sign[/bold red] " if question.finding.red_flag else ""
+        console.print(f"\n[dim]{len(history) + 1}.[/dim] {marker}{question.finding.question}")
         if question.finding.help:
             console.print(f"[dim]{question.finding.help}[/dim]")
         reply = Prompt.ask("y / n / ? / b", console=console).strip().lower()

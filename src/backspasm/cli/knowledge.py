@@ -8,7 +8,9 @@ import typer
 
 from ._common import fail, load_knowledge_or_fail
 
-knowledge_app = typer.Typer(help="Inspect and validate the clinical knowledge base.", no_args_is_help=True)
+knowledge_app = typer.Typer(
+    help="Inspect and validate the clinical knowledge base.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -28,8 +30,14 @@ def _emit_json(items: list[dict[str, object]]) -> None:
 def check() -> None:
     """Validate every file, cross-reference and worked example; exit 1 on any failure."""
     from ..core.triage import example_failures
+    from ..knowledge import KnowledgeError
+    from ..knowledge.care import default_care_knowledge
 
     k = load_knowledge_or_fail()
+    try:
+        care = default_care_knowledge()
+    except KnowledgeError as exc:
+        fail(f"the care knowledge is broken: {exc}")
     failures = example_failures(k)
     for f in failures:
         typer.echo(f"FAIL {f}")
@@ -38,6 +46,10 @@ def check() -> None:
         f"knowledge {k.version}: {len(k.findings)} findings ({len(k.red_flags)} red flags), "
         f"{len(k.conditions)} conditions, {len(k.rules)} rules with {examples} worked examples, "
         f"{len(k.sources)} sources; {len(failures)} failing examples."
+    )
+    typer.echo(
+        f"care: {len(care.instruments)} questionnaires, {len(care.recommendations)} "
+        f"recommendations, {len(care.medicines)} medicines, {len(care.exercises)} exercises."
     )
     if failures:
         raise typer.Exit(code=1)
@@ -63,7 +75,9 @@ def conditions(as_json: JsonOpt = False) -> None:
         return
     for c in k.conditions.values():
         est = " (estimate)" if c.prior_is_estimate else ""
-        typer.echo(f"{c.id:26} {c.icd10:6} prior {c.prior:<7g}{est:11} {c.seriousness.value:9} {c.name}")
+        typer.echo(
+            f"{c.id:26} {c.icd10:6} prior {c.prior:<7g}{est:11} {c.seriousness.value:9} {c.name}"
+        )
 
 
 @knowledge_app.command("rules")
@@ -83,19 +97,31 @@ def sources(as_json: JsonOpt = False) -> None:
     """The bibliography, with DOI or URL."""
     k = load_knowledge_or_fail()
     if as_json:
-        _emit_json([{**s.model_dump(mode="json", exclude_none=True), "link": s.link} for s in k.sources.values()])
+        _emit_json(
+            [
+                {**s.model_dump(mode="json", exclude_none=True), "link": s.link}
+                for s in k.sources.values()
+            ]
+        )
         return
     for s in k.sources.values():
         typer.echo(f"[{s.id}] {s.authors}. {s.title}. {s.year}. {s.link}")
 
 
 @knowledge_app.command("show")
-def show(item_id: Annotated[str, typer.Argument(help="A finding, condition, rule or source id.")]) -> None:
+def show(
+    item_id: Annotated[str, typer.Argument(help="A finding, condition, rule or source id.")],
+) -> None:
     """Show one entry of the knowledge base in full, as JSON."""
     import json
 
     k = load_knowledge_or_fail()
-    tables: list[dict[str, object]] = [k.findings, k.conditions, {r.id: r for r in k.rules}, k.sources]
+    tables: list[dict[str, object]] = [
+        k.findings,
+        k.conditions,
+        {r.id: r for r in k.rules},
+        k.sources,
+    ]
     for table in tables:
         if item_id in table:
             item = table[item_id]

@@ -44,7 +44,8 @@ def show_assessment(console: Console, a: Assessment) -> None:
     table.add_column("Share", justify="right")
     table.add_column("What it is")
     for c in a.conditions[:3]:
-        table.add_row(c.name, f"{c.probability:.0%}", c.explanation)
+        name = f"{c.name}\n[bold](must be ruled out)[/bold]" if c.suspected else c.name
+        table.add_row(name, f"{c.probability:.0%}", c.explanation)
     console.print(table)
     console.print(
         Group(

@@ -57,7 +57,7 @@ _FIELD_WORDS = {
 def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
     """Validate raw answers (decoded JSON) into :class:`Answers`, or raise AnswersError."""
     if not isinstance(raw, dict):
-        raise AnswersError("The answers must be a JSON object such as {\"age\": 40, \"findings\": {}}.")
+        raise AnswersError('The answers must be a JSON object such as {"age": 40, "findings": {}}.')
     findings = raw.get("findings", {})
     if findings is None:
         findings = {}
@@ -66,7 +66,9 @@ def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
     clean: dict[str, bool] = {}
     for key, value in findings.items():
         if key not in knowledge.findings:
-            raise AnswersError(f"'{key}' is not a known finding id (see `backspasm knowledge findings`).")
+            raise AnswersError(
+                f"'{key}' is not a known finding id (see `backspasm knowledge findings`)."
+            )
         if value is None:
             continue
         if not isinstance(value, bool):

@@ -12,7 +12,13 @@ from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition
 from .answers import Answers
 from .differential import rank_conditions
-from .triage import disposition_of, escalations, fired_rules, unanswered_red_flags
+from .triage import (
+    context_escalations,
+    disposition_of,
+    escalations,
+    fired_rules,
+    unanswered_red_flags,
+)
 
 DISCLAIMER = (
     "backspasm gives decision support, not a diagnosis. It cannot examine you. If you are "
@@ -40,6 +46,8 @@ class ConditionResult(Out):
     id: str
     name: str
     probability: float
+    #: Named by a rule that set the disposition: a cause that must be ruled out.
+    suspected: bool
     explanation: str
     icd10: str
     seriousness: Disposition
@@ -48,9 +56,21 @@ class ConditionResult(Out):
 
 
 class OpenQuestion(Out):
+    """An unanswered question whose answer could make the advice more urgent.
+
+    ``finding`` is a finding id, or ``age``, ``duration_days`` or ``pain_score``.
+    """
+
     finding: str
     question: str
     would_lead_to: Disposition
+
+
+CONTEXT_QUESTIONS = {
+    "age": "How old are you? Some warning signs matter more in children or older people.",
+    "duration_days": "How long has the pain lasted? Pain lasting over six weeks needs a review.",
+    "pain_score": "How bad is the pain from 0 to 10? Severe leg pain needs a review.",
+}
 
 
 class Assessment(Out):
@@ -86,29 +106,38 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
         )
         for f in fired
     ]
-    ranked = rank_conditions(knowledge, answers)[:TOP_CONDITIONS]
+    # The causes that the deciding rules must rule out come first, then the rest by
+    # probability: a differential that put "muscle strain" above the reason for an urgent
+    # referral would contradict the advice it sits under.
+    suspects = {s for f in fired if f.rule.disposition is disposition for s in f.rule.suspects}
+    ranked = sorted(
+        rank_conditions(knowledge, answers), key=lambda r: r.condition.id not in suspects
+    )
     conditions = [
         ConditionResult(
             id=r.condition.id,
             name=r.condition.name,
             probability=round(r.probability, 4),
+            suspected=r.condition.id in suspects,
             explanation=r.condition.explanation,
             icd10=r.condition.icd10,
             seriousness=r.condition.seriousness,
             evidence=list(r.evidence),
             sources=list(r.condition.sources),
         )
-        for r in ranked
+        for r in ranked[:TOP_CONDITIONS]
     ]
     raised = escalations(knowledge, answers, disposition)
     unanswered = unanswered_red_flags(knowledge, answers)
-    open_questions = sorted(
-        (
-            OpenQuestion(finding=fid, question=findings[fid].question, would_lead_to=level)
-            for fid, level in raised.items()
-        ),
-        key=lambda q: -q.would_lead_to.rank,
-    )
+    open_questions = [
+        OpenQuestion(finding=fid, question=findings[fid].question, would_lead_to=level)
+        for fid, level in raised.items()
+    ]
+    open_questions += [
+        OpenQuestion(finding=field, question=CONTEXT_QUESTIONS[field], would_lead_to=level)
+        for field, level in context_escalations(knowledge, answers, disposition).items()
+    ]
+    open_questions.sort(key=lambda q: -q.would_lead_to.rank)
     now = [info.action]
     now.extend(r.text for r in reasons if r.disposition == disposition and r.text not in now)
     return Assessment(

@@ -45,9 +45,11 @@ class Report:
         p = self.pct
         return (
             f"cases {self.cases} | correct {p(self.correct, self.cases)} | "
-            f"unsafe {p(self.unsafe, self.cases)} | over-triage {p(self.over_triage, self.cases)} | "
+            f"unsafe {p(self.unsafe, self.cases)} | "
+            f"over-triage {p(self.over_triage, self.cases)} | "
             f"emergency sensitivity {p(self.emergency_hit, self.emergency_total)} | "
-            f"top-1 {p(self.top1, self.condition_total)} | top-3 {p(self.top3, self.condition_total)}"
+            f"top-1 {p(self.top1, self.condition_total)} | "
+            f"top-3 {p(self.top3, self.condition_total)}"
         )
 
 

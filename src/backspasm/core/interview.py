@@ -20,7 +20,7 @@ from ..knowledge.models import Disposition, Finding
 from .answers import Answers
 from .differential import rank_conditions
 from .patterns import applicable
-from .triage import escalations, triage
+from .triage import disposition_if_yes, escalations, triage
 
 #: The leading cause counts as clear once it holds this share of the differential.
 CLEAR_LEAD = 0.6
@@ -69,7 +69,7 @@ def next_question(
         and applicable(f, answers)
     ]
     for f in candidates:
-        if triage(knowledge, answers.with_finding(f.id, True)).rank > current.rank:
+        if disposition_if_yes(knowledge, answers, current, f.id).rank > current.rank:
             return Question(f, "escalation")
 
     before = _distribution(knowledge, answers)

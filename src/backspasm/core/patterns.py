@@ -37,6 +37,12 @@ def matches(pattern: Pattern, answers: Answers) -> bool:
         answers.duration_days is None or answers.duration_days > pattern.duration_max_days
     ):
         return False
+    if (
+        pattern.unless_duration_over_days is not None
+        and answers.duration_days is not None
+        and answers.duration_days > pattern.unless_duration_over_days
+    ):
+        return False
     if pattern.pain_min is not None and (
         answers.pain_score is None or answers.pain_score < pattern.pain_min
     ):

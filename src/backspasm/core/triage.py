@@ -41,6 +41,24 @@ def triage(knowledge: Knowledge, answers: Answers) -> Disposition:
     return disposition_of(fired_rules(knowledge, answers))
 
 
+def disposition_if_yes(
+    knowledge: Knowledge, answers: Answers, current: Disposition, finding_id: str
+) -> Disposition:
+    """The disposition that a "yes" to ``finding_id`` would lead to, given ``current``.
+
+    Only rules that look for this finding can newly fire, so only those are evaluated,
+    most urgent first.
+    """
+    trial: Answers | None = None
+    for rule in knowledge.rules_by_finding.get(finding_id, ()):
+        if rule.disposition.rank <= current.rank:
+            break
+        trial = trial or answers.with_finding(finding_id, True)
+        if matches(rule.when, trial):
+            return rule.disposition
+    return current
+
+
 def escalations(
     knowledge: Knowledge, answers: Answers, current: Disposition
 ) -> dict[str, Disposition]:
@@ -53,17 +71,42 @@ def escalations(
     for finding in knowledge.red_flags:
         if answers.known(finding.id) or not applicable(finding, answers):
             continue
-        raised = triage(knowledge, answers.with_finding(finding.id, True))
+        raised = disposition_if_yes(knowledge, answers, current, finding.id)
         if raised.rank > current.rank:
             out[finding.id] = raised
     return out
 
 
+#: Values tried for an unknown age, duration or pain score, to see whether knowing it could
+#: make the advice more urgent (the extremes reach every threshold a rule can use).
+PROBES: dict[str, tuple[float, ...]] = {
+    "age": (10, 95),
+    "duration_days": (365,),
+    "pain_score": (10,),
+}
+
+
+def context_escalations(
+    knowledge: Knowledge, answers: Answers, current: Disposition
+) -> dict[str, Disposition]:
+    """For each unknown age, duration or pain score, the most urgent disposition it could reach."""
+    out: dict[str, Disposition] = {}
+    for field, values in PROBES.items():
+        if getattr(answers, field) is not None:
+            continue
+        best = current
+        for value in values:
+            level = triage(knowledge, answers.model_copy(update={field: value}))
+            if level.rank > best.rank:
+                best = level
+        if best.rank > current.rank:
+            out[field] = best
+    return out
+
+
 def unanswered_red_flags(knowledge: Knowledge, answers: Answers) -> list[str]:
     """Red flags not yet answered that apply to this person, in knowledge order."""
-    return [
-        f.id for f in knowledge.red_flags if not answers.known(f.id) and applicable(f, answers)
-    ]
+    return [f.id for f in knowledge.red_flags if not answers.known(f.id) and applicable(f, answers)]
 
 
 def example_failures(knowledge: Knowledge) -> list[str]:
@@ -81,5 +124,7 @@ def example_failures(knowledge: Knowledge) -> list[str]:
                 want = "fire" if example.fires else "not fire"
                 failures.append(f"rule '{rule.id}' example {index}: should {want} but does not.")
             elif fires and triage(knowledge, answers).rank < rule.disposition.rank:
-                failures.append(f"rule '{rule.id}' example {index}: fired but lost its disposition.")
+                failures.append(
+                    f"rule '{rule.id}' example {index}: fired but lost its disposition."
+                )
     return failures

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +23,9 @@ from pydantic import BaseModel, ValidationError
 from .models import Condition, Disposition, DispositionInfo, Finding, Rule, Source
 
 DATA_DIR = Path(__file__).parent / "data"
+
+#: libyaml's safe loader when PyYAML was built with it (several times faster).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,8 +44,10 @@ class Knowledge:
     sources: dict[str, Source]
     dispositions: dict[Disposition, DispositionInfo]
     version: str
+    #: For each finding, the rules a "yes" to it can make fire, most urgent first.
+    rules_by_finding: dict[str, tuple[Rule, ...]]
 
-    @property
+    @cached_property
     def red_flags(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings.values() if f.red_flag)
 
@@ -56,7 +61,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise KnowledgeError(f"{path.name}: cannot be read ({exc.strerror}).") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -141,12 +146,16 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
     def check_sources(file: str, entry: str, ids: Iterable[str]) -> None:
         for sid in ids:
             if sid not in sources:
-                raise KnowledgeError(f"{file}: entry '{entry}': field 'sources': unknown source '{sid}'.")
+                raise KnowledgeError(
+                    f"{file}: entry '{entry}': field 'sources': unknown source '{sid}'."
+                )
 
     def check_findings(file: str, entry: str, fld: str, ids: Iterable[str]) -> None:
         for fid in sorted(ids):
             if fid not in findings:
-                raise KnowledgeError(f"{file}: entry '{entry}': field '{fld}': unknown finding '{fid}'.")
+                raise KnowledgeError(
+                    f"{file}: entry '{entry}': field '{fld}': unknown finding '{fid}'."
+                )
 
     for file, f in findings_l:
         check_sources(file, f.id, f.sources)
@@ -164,20 +173,28 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         check_findings(file, r.id, "when", r.when.finding_ids())
         for cid in r.suspects:
             if cid not in conditions:
-                raise KnowledgeError(f"{file}: entry '{r.id}': field 'suspects': unknown condition '{cid}'.")
+                raise KnowledgeError(
+                    f"{file}: entry '{r.id}': field 'suspects': unknown condition '{cid}'."
+                )
     for file, d in dispositions_l:
         check_sources(file, d.id.value, d.sources)
     missing = [d.value for d in Disposition if d not in dispositions]
     if missing:
         raise KnowledgeError(f"dispositions.yaml: no entry for {', '.join(missing)}.")
 
+    rules = tuple(r for _, r in rules_l)
+    by_urgency = sorted(rules, key=lambda r: -r.disposition.rank)
     return Knowledge(
         findings=findings,
         conditions=conditions,
-        rules=tuple(r for _, r in rules_l),
+        rules=rules,
         sources=sources,
         dispositions=dispositions,
         version=content_hash(directory),
+        rules_by_finding={
+            fid: tuple(r for r in by_urgency if fid in r.when.positive_finding_ids())
+            for fid in findings
+        },
     )
 
 

@@ -38,9 +38,9 @@ _RANKS = {
 
 
 class Location(StrEnum):
-    lower = "lower"
-    middle = "middle"
-    upper = "upper"
+    LOWER = "lower"
+    MIDDLE = "middle"
+    UPPER = "upper"
 
 
 class Sex(StrEnum):
@@ -139,6 +139,9 @@ class Pattern(Strict):
     location: list[Location] = Field(default_factory=list)
     duration_min_days: float | None = Field(default=None, ge=0)
     duration_max_days: float | None = Field(default=None, ge=0)
+    #: Holds unless the duration is known to be longer: an unknown duration counts as
+    #: short, the safe side for rules about new symptoms.
+    unless_duration_over_days: float | None = Field(default=None, ge=0)
     pain_min: int | None = Field(default=None, ge=0, le=10)
     pain_max: int | None = Field(default=None, ge=0, le=10)
 
