@@ -235,3 +235,19 @@ def test_bulk_read_builds_proper_models(store: Store) -> None:
     assert hash(back) == hash(c)
     with pytest.raises(ValidationError):
         back.pain = 9  # type: ignore[misc]  # frozen, like a validated one
+
+
+def test_care_questionnaire_scores_are_stored_with_the_knowledge_version(
+    store: Store, knowledge: Knowledge
+) -> None:
+    from backspasm.care.instruments import score_startback
+    from backspasm.knowledge.care import default_care_knowledge
+
+    result = score_startback([True] * 5 + [False] * 3, "very much", default_care_knowledge())
+    diary = store.diary("care")
+    diary.save_score(result, knowledge.version)
+    [saved] = diary.questionnaires()
+    assert saved.instrument == "startback"
+    assert saved.score == result.score and saved.band == str(result.risk)
+    assert saved.knowledge_version == knowledge.version
+    assert saved.answers["total"] == result.total

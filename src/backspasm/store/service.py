@@ -21,6 +21,7 @@ from sqlalchemy import Engine, Select, String, delete, select, type_coerce
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..care.instruments import Score
 from ..core.assessment import Assessment
 from ..core.chart import svg_chart
 from ..core.diary import (
@@ -462,6 +463,15 @@ class Diary:
             s.add(row)
             s.flush()
             return row.id
+
+    def save_score(self, score: Score, knowledge_version: str) -> int:
+        """Store a questionnaire score from :mod:`backspasm.care.instruments` as it was shown
+        (risk group or band included), with the knowledge version that scored it."""
+        band = getattr(score, "risk", None) or getattr(score, "band", None)
+        return self.save_questionnaire(
+            score.instrument, float(score.score), None if band is None else str(band),
+            score.model_dump(mode="json"), knowledge_version,
+        )
 
     def questionnaires(self) -> list[QuestionnaireRecord]:
         with self.store.reading() as s:
