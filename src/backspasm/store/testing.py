@@ -62,19 +62,23 @@ class PgCluster:
         self.root = Path(tempfile.mkdtemp(prefix="backspasm-pg-", dir=base))
         self.data = self.root / "data"
         self.proc: subprocess.Popen[bytes] | None = None
-        if self._as_root:
-            import pwd
-
-            try:
-                pw = pwd.getpwnam("postgres")
-            except KeyError:
-                raise PgUnavailable("there is no 'postgres' user to run the server as.") from None
-            os.chown(self.root, pw.pw_uid, pw.pw_gid)
-            os.chmod(self.root, 0o700)
         self._user_kw: dict[str, Any] = {"user": "postgres", "group": "postgres"} if (
             self._as_root
         ) else {}
-        self._initdb()
+        try:
+            if self._as_root:
+                import pwd
+
+                try:
+                    pw = pwd.getpwnam("postgres")
+                except KeyError:
+                    raise PgUnavailable("there is no postgres user to run the server as.") from None
+                os.chown(self.root, pw.pw_uid, pw.pw_gid)
+                os.chmod(self.root, 0o700)
+            self._initdb()
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
 
     @property
     def url(self) -> str:
