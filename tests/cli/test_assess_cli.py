@@ -157,3 +157,21 @@ def test_interactive_interview_back_and_unsure(tmp_path: Path) -> None:
     # every red flag that could still change the advice was asked
     assert out["would_change_advice"] == []
     assert not out["provisional"]
+
+
+def test_assess_save_keeps_the_assessment_in_the_diary(tmp_path: Path) -> None:
+    db = str(tmp_path / "diary.sqlite3")
+    f = write(tmp_path, "a.json", json.dumps({"age": 40, "findings": {"fever": True}}))
+    result = runner.invoke(app, ["assess", "--answers", str(f), "--json", "--save", "--db", db])
+    assert result.exit_code == 0, result.output
+    exported = runner.invoke(app, ["export", "--format", "json", "--db", db])
+    assert exported.exit_code == 0, exported.output
+    bundle = json.loads(exported.output)
+    assert [a["disposition"] for a in bundle["assessments"]] == ["urgent"]
+
+
+def test_assess_save_refuses_batch(tmp_path: Path) -> None:
+    f = write(tmp_path, "b.jsonl", "")
+    result = runner.invoke(app, ["assess", "--batch", str(f), "--save"])
+    assert result.exit_code == 2
+    assert "--save" in result.output

@@ -28,6 +28,20 @@ def assess_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a report.")
     ] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the assessment in your diary.")
+    ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="BACKSPASM_DATABASE_URL",
+            help="Diary database URL or SQLite file, for --save.",
+        ),
+    ] = None,
+    person: Annotated[
+        str, typer.Option("--person", envvar="BACKSPASM_PERSON", help="Whose diary, for --save.")
+    ] = "me",
 ) -> None:
     """Assess a back spasm: how urgent it is, why, the likely causes and what to do now.
 
@@ -35,6 +49,8 @@ def assess_command(
     """
     if answers is not None and batch is not None:
         fail("use either --answers or --batch, not both.")
+    if save and batch is not None:
+        fail("--save keeps one assessment; it cannot be used with --batch.")
     knowledge = load_knowledge_or_fail()
     if batch is not None:
         from ..batch import run_batch
@@ -63,6 +79,11 @@ def assess_command(
         from .render import show_assessment
 
         show_assessment(Console(), result)
+    if save:
+        from .diary import _open
+
+        record = _open(db, person).save_assessment(result)
+        typer.echo(f"Saved in your diary (assessment {record}).", err=as_json)
 
 
 def evaluate_command(
