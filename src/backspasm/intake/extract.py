@@ -1,0 +1,196 @@
+"""Free text in, findings out: :func:`extract` and :func:`assess_text`.
+
+The text is checked first (empty, too long, no words, not English); then the medspaCy
+pipeline finds the target phrases and ConText decides for each one whether it is
+denied, uncertain, about someone else or old history. Only what is present or denied for
+the person now goes into the answers; everything else stays unknown, so a red flag that
+is only "maybe" is still asked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from ..core.answers import Answers
+from ..core.assessment import Assessment, assess
+from ..knowledge.loader import Knowledge
+from .facts import read_facts
+from .models import Context, ExtractedFinding, Extraction, Facts, Status
+from .pipeline import BACK, GROUP, SPANS, Pipeline, get_pipeline
+
+#: Longest text read, in characters. A complaint is a few sentences; a whole book is not.
+MAX_CHARS = 5000
+#: Longest supporting text, in tokens, shown for a finding.
+MAX_SUPPORT_TOKENS = 14
+
+EMPTY = "The text is empty: describe in a few words what is happening with your back."
+TOO_LONG = (
+    f"The text is too long ({{n:,}} characters; at most {MAX_CHARS:,}): describe what is "
+    "happening now in a few sentences."
+)
+NO_WORDS = "The text has no words backspasm can read: describe what is happening in English words."
+NOT_ENGLISH = (
+    "The text does not look like English, and backspasm understands only English: please "
+    "describe what is happening in English."
+)
+OUT_OF_SCOPE = (
+    "This does not seem to be about back pain, which is all backspasm can help with: for "
+    "other problems ask a pharmacist, a doctor or a health helpline (in an emergency, call "
+    "emergency services)."
+)
+NO_BACK_WORD = (
+    "The text does not mention your back; backspasm still checked the warning signs it found."
+)
+
+_ENGLISH = frozenset(
+    "i me my mine myself you your it its is am are was were be been being have has had do does "
+    "did the a an and or but if of at by for with about into from to in on off up down out no "
+    "not can can't cannot will would should could this that these those there here when what "
+    "which who how since after before over under again very so too just now back pain hurts "
+    "leg legs feel since week day days".split()
+)
+_FOREIGN = frozenset(
+    "el la los las de del que y en un una es por con para mi me duele dolor espalda muy "
+    "le les des du et est je ne pas dans mon ma mes avec pour sur dos mal très "
+    "der die das und ist ich nicht mit auf ein eine mein meine rücken schmerzen sehr "
+    "il di che è non per una mio della sono schiena "
+    "o os um uma não minha dor costas "
+    "het een ik niet mijn en rug pijn zeer".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+_ORDER: dict[Status, int] = {"absent": 0, "uncertain": 1, "present": 2}
+
+
+def _check(text: str) -> str | None:
+    """A plain sentence when the text cannot be read at all, else None."""
+    if not text or not text.strip():
+        return EMPTY
+    if len(text) > MAX_CHARS:
+        return TOO_LONG.format(n=len(text))
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return NO_WORDS
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    if latin < 0.5 * len(letters):
+        return NOT_ENGLISH
+    words = [w.lower() for w in _WORD.findall(text)]
+    english = sum(w in _ENGLISH for w in words)
+    foreign = sum(w in _FOREIGN for w in words)
+    if len(words) >= 3 and foreign >= 2 and foreign > 2 * english:
+        return NOT_ENGLISH
+    return None
+
+
+def _clean(text: str) -> str:
+    """Same-length normalisation: curly quotes to straight ones, so "can’t" reads as "can't"."""
+    return text.translate(str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'}))
+
+
+def _support(doc: Any, span: Any) -> str:
+    start, end = span.start, span.end
+    for mod in span._.modifiers:
+        m_start, m_end = mod.modifier_span
+        if m_end <= start and start - m_start <= MAX_SUPPORT_TOKENS:
+            start = min(start, m_start)
+        elif m_start >= end and m_end - end <= MAX_SUPPORT_TOKENS:
+            end = max(end, m_end)
+    if start > 0 and doc[start].norm_ == "not" and doc[start].text.lower() in {"n't", "nt", "n’t"}:
+        start -= 1  # "ca" + "n't": show "can't", not "n't"
+    return str(doc[start:end].text)
+
+
+def _judge(span: Any, finding_id: str, pipe: Pipeline) -> tuple[Status, Context]:
+    cats = {m.category for m in span._.modifiers}
+    context: Context = "current"
+    if "FAMILY" in cats:
+        context = "family"
+    elif "HISTORICAL" in cats and finding_id not in pipe.history_counts:
+        context = "historical"
+    status: Status = "present"
+    if "POSSIBLE_EXISTENCE" in cats or "HYPOTHETICAL" in cats:
+        status = "uncertain"
+    elif "NEGATED_EXISTENCE" in cats:
+        status = "absent"
+    return status, context
+
+
+def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
+    doc = pipe.nlp(text)
+    best: dict[tuple[str, Context], ExtractedFinding] = {}
+    mentions_back = False
+    for span in doc.spans.get(SPANS, []):
+        label = span.label_
+        if label == BACK:
+            mentions_back = True
+            continue
+        group = label[len(GROUP) :] if label.startswith(GROUP) else None
+        ids = pipe.groups[group] if group else (label,)
+        support = _support(doc, span)
+        for fid in ids:
+            status, context = _judge(span, fid, pipe)
+            if group in pipe.fixed:
+                status = "absent"
+            key = (fid, context)
+            old = best.get(key)
+            if old is None or _ORDER[status] > _ORDER[old.status]:
+                best[key] = ExtractedFinding(id=fid, status=status, text=support, context=context)
+    order = {fid: i for i, fid in enumerate(knowledge.findings)}
+    findings = sorted(best.values(), key=lambda f: (order.get(f.id, 0), f.context))
+    return findings, mentions_back
+
+
+def _answers(findings: list[ExtractedFinding], facts: Facts) -> Answers:
+    values: dict[str, bool] = {}
+    for f in findings:
+        if f.context != "current" or f.status == "uncertain":
+            continue
+        values[f.id] = values.get(f.id, False) or f.status == "present"
+    return Answers(
+        age=facts.age,
+        sex=facts.sex,
+        location=facts.location,
+        duration_days=facts.duration_days,
+        pain_score=facts.pain_score,
+        findings=values,
+    )
+
+
+def extract(text: str, knowledge: Knowledge) -> Extraction:
+    """Read a person's own description of their back pain into findings and answers."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    problem = _check(text)
+    if problem is not None:
+        return Extraction(
+            answers=Answers(), findings=[], out_of_scope=False, message=problem, readable=False
+        )
+    text = _clean(text)
+    pipe = get_pipeline(knowledge)
+    findings, mentions_back = _read(pipe, knowledge, text)
+    facts = read_facts(text)
+    if facts.sex is None and any(
+        f.id == "pregnancy" and f.status == "present" and f.context == "current" for f in findings
+    ):
+        facts = facts.model_copy(update={"sex": "female"})
+    about_back = mentions_back or facts.location is not None or bool(findings)
+    message = None
+    if not about_back:
+        message = OUT_OF_SCOPE
+    elif not mentions_back and facts.location is None:
+        message = NO_BACK_WORD
+    return Extraction(
+        answers=_answers(findings, facts),
+        findings=findings,
+        out_of_scope=not about_back,
+        message=message,
+        facts=facts,
+    )
+
+
+def assess_text(text: str, knowledge: Knowledge) -> tuple[Assessment, Extraction]:
+    """Read the text, then assess the answers it settles (unknown red flags stay listed)."""
+    extraction = extract(text, knowledge)
+    return assess(knowledge, extraction.answers), extraction

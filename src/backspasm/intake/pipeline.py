@@ -1,0 +1,174 @@
+"""The spaCy/medspaCy pipeline, built once per process from the rule files.
+
+Only this module imports spaCy and medspaCy, and only when :func:`get_pipeline` is first
+called: the rest of backspasm never pays for it. The pipeline is a blank English spaCy
+pipeline (tokenizer only, no downloaded model) with a sentence splitter, medspaCy's
+TargetMatcher and medspaCy's ConText, all fed from ``knowledge/data/intake``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ..knowledge.loader import Knowledge, KnowledgeError
+from .rules import IntakeRules, check_against, default_rules
+
+#: Span group that holds the targets (a group, not doc.ents, so targets may overlap).
+SPANS = "medspacy_spans"
+#: Label of the spans that show the text is about the back.
+BACK = "BACK"
+#: Prefix of the labels of target phrases that stand for several findings at once.
+GROUP = "group:"
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, int], Pipeline] = {}
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    nlp: Any  # spacy.Language
+    rules: IntakeRules
+    groups: dict[str, tuple[str, ...]]
+    fixed: dict[str, str]
+    history_counts: frozenset[str]
+
+
+def _alternatives(word: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
+    """The token-spec sequences one word of the pattern language stands for."""
+    if word.startswith("*") and word[1:].isdigit():
+        return [[{"IS_PUNCT": False, "OP": f"{{0,{int(word[1:])}}}"}]]
+    optional = word.endswith("?") and len(word) > 1
+    if optional:
+        word = word[:-1]
+    alts: list[list[dict[str, Any]]] = []
+    for alt in word.split("|"):
+        if alt == "#":
+            alts.append([{"LIKE_NUM": True}])
+        elif alt.endswith("~") and len(alt) > 1:
+            alts.append([{"NORM": {"REGEX": f"^{alt[:-1].lower()}"}}])
+        else:
+            alts.append([{"NORM": t.norm_} for t in tokenizer(alt)])
+    simple = all(len(a) == 1 and isinstance(a[0].get("NORM"), str) for a in alts)
+    if simple and len(alts) > 1:
+        spec: dict[str, Any] = {"NORM": {"IN": [a[0]["NORM"] for a in alts]}}
+        if optional:
+            spec["OP"] = "?"
+        return [[spec]]
+    if optional:
+        if len(alts) == 1 and len(alts[0]) == 1:
+            return [[{**alts[0][0], "OP": "?"}]]
+        alts.append([])
+    return alts
+
+
+_PART = re.compile(r"\(([^()]*)\)(\?)?|\S+")
+
+
+def compile_phrase(phrase: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
+    """Turn one phrase of the pattern language into spaCy Matcher patterns."""
+    parts: list[list[list[dict[str, Any]]]] = []
+    for m in _PART.finditer(phrase):
+        if m.group(0).startswith("("):
+            alts: list[list[dict[str, Any]]] = []
+            for alt in m.group(1).split("|"):
+                alts.extend(compile_phrase(alt, tokenizer) if alt.strip() else [[]])
+            if m.group(2):
+                alts.append([])
+            parts.append(alts)
+        else:
+            parts.append(_alternatives(m.group(0), tokenizer))
+    patterns = [[spec for seq in combo for spec in seq] for combo in itertools.product(*parts)]
+    return [p for p in patterns if p]
+
+
+def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
+    import spacy
+    from medspacy.context import ConText, ConTextRule
+    from medspacy.target_matcher import TargetMatcher, TargetRule
+
+    unknown = check_against(rules, set(knowledge.findings))
+    if unknown:
+        raise KnowledgeError(f"intake/targets.yaml names unknown findings: {', '.join(unknown)}.")
+    nlp = spacy.blank("en")
+    for wrong, right in rules.targets.spellings.items():
+        for form in {wrong, wrong.lower(), wrong.title(), wrong.upper()}:
+            nlp.vocab[form].norm_ = right.lower()
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n", "\n\n"]})
+    tokenizer = nlp.tokenizer
+
+    target_rules: list[Any] = []
+
+    def add(phrase: str, label: str) -> None:
+        for i, pattern in enumerate(compile_phrase(phrase, tokenizer)):
+            target_rules.append(TargetRule(f"{phrase}#{i}", label, pattern=pattern))
+
+    t = rules.targets
+    for fid, finding in knowledge.findings.items():
+        skip = set(t.exclude_lay_phrases.get(fid, []))
+        for phrase in finding.lay_phrases:
+            if phrase not in skip:
+                add(phrase, fid)
+    for fid, phrases in t.findings.items():
+        for phrase in phrases:
+            add(phrase, fid)
+    for name, group in t.groups.items():
+        for phrase in group.phrases:
+            add(phrase, GROUP + name)
+    for phrase in t.back_words:
+        add(phrase, BACK)
+
+    matcher = nlp.add_pipe(
+        "medspacy_target_matcher",
+        config={"result_type": "group", "phrase_matcher_attr": "NORM"},
+    )
+    matcher.add(target_rules)
+
+    context = nlp.add_pipe(
+        "medspacy_context",
+        config={
+            "rules": None,
+            "phrase_matcher_attr": "NORM",
+            "input_span_type": "group",
+            "span_group_name": SPANS,
+            "prune_on_target_overlap": True,
+        },
+    )
+    context_rules: list[Any] = []
+    for m in rules.context.modifiers:
+        for phrase in m.phrases:
+            for i, pattern in enumerate(compile_phrase(phrase, tokenizer)):
+                context_rules.append(
+                    ConTextRule(
+                        f"{phrase}#{i}",
+                        m.category,
+                        pattern=pattern,
+                        direction=m.direction,
+                        max_scope=m.max_scope,
+                        terminated_by=set(m.terminated_by) or None,
+                        excluded_types={BACK},
+                    )
+                )
+    context.add(context_rules)
+    return Pipeline(
+        nlp=nlp,
+        rules=rules,
+        groups={n: tuple(g.findings) for n, g in t.groups.items()},
+        fixed={n: g.status for n, g in t.groups.items() if g.status},
+        history_counts=frozenset(t.history_counts),
+    )
+
+
+def get_pipeline(knowledge: Knowledge, rules: IntakeRules | None = None) -> Pipeline:
+    """The pipeline for this knowledge, built on first use and kept for the process."""
+    rules = rules or default_rules()
+    key = (knowledge.version, id(rules))
+    with _lock:
+        found = _cache.get(key)
+        if found is None:
+            found = _build(knowledge, rules)
+            _cache[key] = found
+        return found
