@@ -1,4 +1,4 @@
-"""``backspasm assess`` (interactive, --answers, --batch) and ``backspasm evaluate``."""
+"""``backspasm assess`` (interactive, --text, --answers, --batch) and ``backspasm evaluate``."""
 
 from __future__ import annotations
 
@@ -23,23 +23,37 @@ def assess_command(
     ] = None,
     batch: Annotated[
         Path | None,
-        typer.Option("--batch", help="A JSON-lines file: one {id, answers} object per line."),
+        typer.Option(
+            "--batch", help="A JSON-lines file: one {id, answers} or {id, text} object per line."
+        ),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", "-t", help="What is happening, in your own words ('-' for stdin)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a report.")] = False,
 ) -> None:
     """Assess a back spasm: how urgent it is, why, the likely causes and what to do now.
 
-    Without options, asks the questions in the terminal, red flags first.
+    Without options, asks you to describe what is happening, then asks in the terminal
+    only what your description did not settle, red flags first.
     """
-    if answers is not None and batch is not None:
-        fail("use either --answers or --batch, not both.")
+    if sum(x is not None for x in (answers, batch, text)) > 1:
+        fail("use only one of --text, --answers and --batch.")
     knowledge = load_knowledge_or_fail()
     if batch is not None:
         from ..batch import run_batch
+        from ..knowledge import KnowledgeError
 
-        text = read_text(batch)
-        for out in run_batch(text.splitlines(), knowledge):
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        lines = read_text(batch).splitlines()
+        try:
+            for out in run_batch(lines, knowledge):
+                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        except KnowledgeError as exc:
+            fail(f"the intake rules are broken: {exc}")
+        return
+    if text is not None:
+        _assess_text(sys.stdin.read() if text == "-" else text, knowledge, as_json)
         return
     if answers is not None:
         from ..batch import InputError, assess_input
@@ -61,6 +75,36 @@ def assess_command(
         from .render import show_assessment
 
         show_assessment(Console(), result)
+
+
+def _assess_text(text: str, knowledge: Any, as_json: bool) -> None:
+    from ..batch import output
+    from ..intake import assess_text
+    from ..knowledge import KnowledgeError
+
+    try:
+        assessment, extraction = assess_text(text, knowledge)
+    except KnowledgeError as exc:
+        fail(f"the intake rules are broken: {exc}")
+    if not extraction.readable:
+        fail(extraction.message or "the text cannot be read.")
+    if as_json:
+        typer.echo(json.dumps(output((assessment, extraction)), indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from ..knowledge.models import Disposition
+    from .render import show_assessment
+    from .understood import show_extraction
+
+    console = Console()
+    if assessment.disposition is Disposition.emergency:
+        show_assessment(console, assessment)  # an emergency is always shown first
+        show_extraction(console, extraction, knowledge)
+        return
+    show_extraction(console, extraction, knowledge)
+    if not extraction.out_of_scope:
+        show_assessment(console, assessment)
 
 
 def evaluate_command(

@@ -117,11 +117,30 @@ def _judge(span: Any, finding_id: str, pipe: Pipeline) -> tuple[Status, Context]
     return status, context
 
 
+def _ids(label: str, pipe: Pipeline) -> tuple[str, ...]:
+    if label.startswith(GROUP):
+        return pipe.groups[label[len(GROUP) :]]
+    return () if label == BACK else (label,)
+
+
+def _covering(spans: list[Any], pipe: Pipeline) -> dict[str, list[tuple[int, int]]]:
+    """Token ranges of every phrase, by finding, so that phrases inside longer ones about the
+    same finding can be dropped ("problems with the toilet" inside "no problems with the
+    toilet")."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for span in spans:
+        for fid in _ids(span.label_, pipe):
+            out.setdefault(fid, []).append((span.start, span.end))
+    return out
+
+
 def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
     doc = pipe.nlp(text)
     best: dict[tuple[str, Context], ExtractedFinding] = {}
     mentions_back = False
-    for span in doc.spans.get(SPANS, []):
+    spans = list(doc.spans.get(SPANS, []))
+    covered = _covering(spans, pipe)
+    for span in spans:
         label = span.label_
         if label == BACK:
             mentions_back = True
@@ -130,6 +149,11 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
         ids = pipe.groups[group] if group else (label,)
         support = _support(doc, span)
         for fid in ids:
+            if any(
+                s <= span.start and span.end <= e and (e - s) > (span.end - span.start)
+                for s, e in covered.get(fid, ())
+            ):
+                continue  # a longer phrase about the same finding says it better
             status, context = _judge(span, fid, pipe)
             if group in pipe.fixed:
                 status = "absent"

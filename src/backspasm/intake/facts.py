@@ -49,14 +49,14 @@ _RELATIVE = [
 ]
 _OLD = re.compile(r"^\W*(?:ago|old)\b", re.I)
 _HISTORY_AROUND = re.compile(
-    r"(?:on and off|every|since (?:I was|my|childbirth|having)|when I was|used to|in the past)",
+    r"(?:on and off|since (?:I was|my|childbirth|having)|when I was|used to|in the past)",
     re.I,
 )
 
 _AGE_PATTERNS = [
     re.compile(r"\b(?:i'?m|i am|im|aged?|age:?)\s+(?:a\s+|an\s+)?(\d{1,3})\b(?!\s*(?:%|/|out of|kg|lb|st|stone|cm|weeks?|days?|months?|hours?|minutes?))", re.I),
     re.compile(r"\b(\d{1,3})\s*-?\s*(?:years?|yrs?|yo|y/o|y\.o\.)(?:\s*-?\s*old)?\b", re.I),
-    re.compile(r"\b(\d{1,3})\s*(?:m|f|male|female|man|woman)\b", re.I),
+    re.compile(r"\b(\d{1,3})\s*,?\s*(?:m|f|male|female|man|woman)\b", re.I),
     re.compile(r"\b(?:male|female|man|woman|guy|lady),?\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|months?|years? ago|hours?|/|out of))", re.I),
     re.compile(r"^\s*(\d{1,3})\s*[,.]", re.I),
     re.compile(r"\bin my (\d)0s\b", re.I),
@@ -152,8 +152,14 @@ def read_duration(text: str) -> float | None:
         before = text[max(0, m.start() - 40) : m.start()]
         if _HISTORY_AROUND.search(before):
             continue
-        if m.group(0).lower().lstrip().startswith("every"):
-            continue
+        after = text[m.end() : m.end() + 25].lower()
+        if re.match(r"\s*(?:every|each|a day|a night|in the morning|at a time|per)", after):
+            continue  # "stiff for an hour every morning": how long each time, not since when
+        lead = m.group(0).lower().strip()
+        if m.group(1).lower() in {"a", "an", "one"} and not (
+            m.group(3) or re.match(r"(?:for|past|last|over|about|nearly|almost|around|since|than|the)\b", lead)
+        ):
+            continue  # "12 tablets a day": a rate, not a duration
         unit = m.group(2).lower()
         days = _number(m.group(1)) * _UNIT_DAYS[unit]
         if "and a half" in m.group(0).lower():

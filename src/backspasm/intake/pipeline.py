@@ -37,6 +37,25 @@ class Pipeline:
     history_counts: frozenset[str]
 
 
+def _plain(seq: list[dict[str, Any]]) -> bool:
+    return len(seq) == 1 and set(seq[0]) == {"NORM"} and isinstance(seq[0]["NORM"], str)
+
+
+def _merge(alts: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Fold single plain words into one ``IN`` token, so alternatives do not multiply."""
+    singles = [a[0]["NORM"] for a in alts if _plain(a)]
+    if len(singles) < 2:
+        return alts
+    rest = [a for a in alts if not _plain(a)]
+    return [[{"NORM": {"IN": list(dict.fromkeys(singles))}}], *rest]
+
+
+def _optional(alts: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    if len(alts) == 1 and len(alts[0]) == 1 and "OP" not in alts[0][0]:
+        return [[{**alts[0][0], "OP": "?"}]]
+    return [*alts, []]
+
+
 def _alternatives(word: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
     """The token-spec sequences one word of the pattern language stands for."""
     if word.startswith("*") and word[1:].isdigit():
@@ -52,17 +71,8 @@ def _alternatives(word: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
             alts.append([{"NORM": {"REGEX": f"^{alt[:-1].lower()}"}}])
         else:
             alts.append([{"NORM": t.norm_} for t in tokenizer(alt)])
-    simple = all(len(a) == 1 and isinstance(a[0].get("NORM"), str) for a in alts)
-    if simple and len(alts) > 1:
-        spec: dict[str, Any] = {"NORM": {"IN": [a[0]["NORM"] for a in alts]}}
-        if optional:
-            spec["OP"] = "?"
-        return [[spec]]
-    if optional:
-        if len(alts) == 1 and len(alts[0]) == 1:
-            return [[{**alts[0][0], "OP": "?"}]]
-        alts.append([])
-    return alts
+    alts = _merge(alts)
+    return _optional(alts) if optional else alts
 
 
 _PART = re.compile(r"\(([^()]*)\)(\?)?|\S+")
@@ -76,9 +86,8 @@ def compile_phrase(phrase: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
             alts: list[list[dict[str, Any]]] = []
             for alt in m.group(1).split("|"):
                 alts.extend(compile_phrase(alt, tokenizer) if alt.strip() else [[]])
-            if m.group(2):
-                alts.append([])
-            parts.append(alts)
+            alts = _merge(alts)
+            parts.append(_optional(alts) if m.group(2) else alts)
         else:
             parts.append(_alternatives(m.group(0), tokenizer))
     patterns = [[spec for seq in combo for spec in seq] for combo in itertools.product(*parts)]
@@ -123,7 +132,7 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
 
     matcher = nlp.add_pipe(
         "medspacy_target_matcher",
-        config={"result_type": "group", "phrase_matcher_attr": "NORM"},
+        config={"result_type": "group", "phrase_matcher_attr": "NORM", "prune": False},
     )
     matcher.add(target_rules)
 
