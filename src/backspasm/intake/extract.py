@@ -18,7 +18,7 @@ from ..core.assessment import Assessment, assess
 from ..knowledge.loader import Knowledge
 from .facts import read_facts
 from .models import Context, ExtractedFinding, Extraction, Facts, Status
-from .pipeline import BACK, GROUP, SPANS, Pipeline, get_pipeline
+from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline
 
 #: Longest text read, in characters. A complaint is a few sentences; a whole book is not.
 MAX_CHARS = 5000
@@ -120,47 +120,93 @@ def _judge(span: Any, finding_id: str, pipe: Pipeline) -> tuple[Status, Context]
 def _ids(label: str, pipe: Pipeline) -> tuple[str, ...]:
     if label.startswith(GROUP):
         return pipe.groups[label[len(GROUP) :]]
+    if label.startswith(FALLBACK):
+        return (label[len(FALLBACK) :],)
     return () if label == BACK else (label,)
 
 
-def _covering(spans: list[Any], pipe: Pipeline) -> dict[str, list[tuple[int, int]]]:
-    """Token ranges of every phrase, by finding, so that phrases inside longer ones about the
-    same finding can be dropped ("problems with the toilet" inside "no problems with the
-    toilet")."""
-    out: dict[str, list[tuple[int, int]]] = {}
+def _is_fallback(label: str, pipe: Pipeline) -> bool:
+    return label.startswith(FALLBACK) or (
+        label.startswith(GROUP) and label[len(GROUP) :] in pipe.fallback_groups
+    )
+
+
+def _keep(spans: list[Any], pipe: Pipeline) -> list[tuple[Any, str]]:
+    """The (span, finding id) pairs that count.
+
+    A phrase inside a longer phrase about the same finding is dropped ("problems with the
+    toilet" inside "no problems with the toilet"), and so is a vague phrase that overlaps a
+    phrase about any other finding ("numb" inside "numb down below").
+    """
+    solid: dict[str, list[tuple[int, int]]] = {}
+    solid_any: list[tuple[int, int]] = []
     for span in spans:
+        fallback = _is_fallback(span.label_, pipe)
         for fid in _ids(span.label_, pipe):
-            out.setdefault(fid, []).append((span.start, span.end))
-    return out
+            solid.setdefault(fid, []).append((span.start, span.end))
+            if not fallback:
+                solid_any.append((span.start, span.end))
+    kept: list[tuple[Any, str]] = []
+    for span in spans:
+        if _is_fallback(span.label_, pipe) and any(
+            s < span.end and span.start < e for s, e in solid_any
+        ):
+            continue
+        size = span.end - span.start
+        for fid in _ids(span.label_, pipe):
+            inside = any(
+                s <= span.start and span.end <= e and (e - s) > size for s, e in solid[fid]
+            )
+            if not inside:
+                kept.append((span, fid))
+    return kept
+
+
+#: "my brother has osteoporosis but I don't": the writer denies what the other person has.
+_ELLIPSIS = re.compile(
+    r"^\W*(?:but|and|while|whereas|though|although|;|,)?\W*(?:as for me,?\s*)?"
+    r"(?:i|me)\s*(?:do not|don't|dont|have not|haven't|havent|has not|never have|never did|"
+    r"did not|didn't|am not|'m not|have neither|have none|haven't had (?:it|one|any)|"
+    r"have never had (?:it|one|any)|have not had (?:it|one|any)|never had (?:it|one|any)|"
+    r"'ve never had (?:it|one|any)|'ve not had (?:it|one|any)|do not have (?:it|one|any)|"
+    r"don't have (?:it|one|any))\b",
+    re.I,
+)
 
 
 def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
     doc = pipe.nlp(text)
     best: dict[tuple[str, Context], ExtractedFinding] = {}
-    mentions_back = False
+
+    def put(fid: str, status: Status, context: Context, support: str) -> None:
+        old = best.get((fid, context))
+        if old is None or _ORDER[status] > _ORDER[old.status]:
+            best[(fid, context)] = ExtractedFinding(
+                id=fid, status=status, text=support, context=context
+            )
+
     spans = list(doc.spans.get(SPANS, []))
-    covered = _covering(spans, pipe)
-    for span in spans:
+    mentions_back = any(span.label_ == BACK for span in spans)
+    denied_later: list[tuple[str, str]] = []
+    for span, fid in _keep(spans, pipe):
         label = span.label_
-        if label == BACK:
-            mentions_back = True
-            continue
         group = label[len(GROUP) :] if label.startswith(GROUP) else None
-        ids = pipe.groups[group] if group else (label,)
-        support = _support(doc, span)
-        for fid in ids:
-            if any(
-                s <= span.start and span.end <= e and (e - s) > (span.end - span.start)
-                for s, e in covered.get(fid, ())
-            ):
-                continue  # a longer phrase about the same finding says it better
-            status, context = _judge(span, fid, pipe)
-            if group in pipe.fixed:
-                status = "absent"
-            key = (fid, context)
-            old = best.get(key)
-            if old is None or _ORDER[status] > _ORDER[old.status]:
-                best[key] = ExtractedFinding(id=fid, status=status, text=support, context=context)
+        status, context = _judge(span, fid, pipe)
+        if group in pipe.fixed:
+            status = "absent"
+        put(fid, status, context, _support(doc, span))
+        if context == "family" and status == "present":
+            rest = doc[span.end : span.sent.end]
+            m = _ELLIPSIS.search(rest.text)
+            if m is None:
+                # "my mother had cancer and so did my aunt, but I haven't"
+                tail = re.search(r"(?:but|,|;)\s*(?:i|me)\b.*$", rest.text, re.I)
+                m = _ELLIPSIS.search(tail.group(0)) if tail else None
+            if m is not None:
+                denied_later.append((fid, m.group(0).strip(" ,;")))
+    for fid, words in denied_later:
+        if (fid, "current") not in best:
+            put(fid, "absent", "current", words)
     order = {fid: i for i, fid in enumerate(knowledge.findings)}
     findings = sorted(best.values(), key=lambda f: (order.get(f.id, 0), f.context))
     return findings, mentions_back

@@ -23,6 +23,10 @@ SPANS = "medspacy_spans"
 BACK = "BACK"
 #: Prefix of the labels of target phrases that stand for several findings at once.
 GROUP = "group:"
+#: Prefix of the labels of vague phrases (dropped when another finding's phrase overlaps).
+FALLBACK = "fallback:"
+#: Words a wildcard (*N) never skips, so "legs are not weak" is not read as "legs ... weak".
+NEGATIONS = ["not", "no", "never", "without", "nor", "neither"]
 
 _lock = threading.Lock()
 _cache: dict[tuple[str, int], Pipeline] = {}
@@ -34,6 +38,7 @@ class Pipeline:
     rules: IntakeRules
     groups: dict[str, tuple[str, ...]]
     fixed: dict[str, str]
+    fallback_groups: frozenset[str]
     history_counts: frozenset[str]
 
 
@@ -59,7 +64,11 @@ def _optional(alts: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
 def _alternatives(word: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
     """The token-spec sequences one word of the pattern language stands for."""
     if word.startswith("*") and word[1:].isdigit():
-        return [[{"IS_PUNCT": False, "OP": f"{{0,{int(word[1:])}}}"}]]
+        spec = {"IS_PUNCT": False, "NORM": {"NOT_IN": NEGATIONS}}
+        return [[{**spec, "OP": f"{{0,{int(word[1:])}}}"}]]
+    start = word.startswith("^") and len(word) > 1
+    if start:
+        word = word[1:]
     optional = word.endswith("?") and len(word) > 1
     if optional:
         word = word[:-1]
@@ -67,11 +76,15 @@ def _alternatives(word: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
     for alt in word.split("|"):
         if alt == "#":
             alts.append([{"LIKE_NUM": True}])
+        elif alt == "YEAR":
+            alts.append([{"TEXT": {"REGEX": r"^(19|20)\d\d$"}}])
         elif alt.endswith("~") and len(alt) > 1:
             alts.append([{"NORM": {"REGEX": f"^{alt[:-1].lower()}"}}])
         else:
             alts.append([{"NORM": t.norm_} for t in tokenizer(alt)])
     alts = _merge(alts)
+    if start:
+        alts = [[{**a[0], "IS_SENT_START": True}, *a[1:]] for a in alts if a]
     return _optional(alts) if optional else alts
 
 
@@ -124,6 +137,9 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
     for fid, phrases in t.findings.items():
         for phrase in phrases:
             add(phrase, fid)
+    for fid, phrases in t.fallbacks.items():
+        for phrase in phrases:
+            add(phrase, FALLBACK + fid)
     for name, group in t.groups.items():
         for phrase in group.phrases:
             add(phrase, GROUP + name)
@@ -167,6 +183,7 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
         rules=rules,
         groups={n: tuple(g.findings) for n, g in t.groups.items()},
         fixed={n: g.status for n, g in t.groups.items() if g.status},
+        fallback_groups=frozenset(n for n, g in t.groups.items() if g.fallback),
         history_counts=frozenset(t.history_counts),
     )
 

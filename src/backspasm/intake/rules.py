@@ -19,6 +19,8 @@ on its normalised form, so "can't", "cant" and "cannot" are all ``can not``)::
     *3               up to three words of anything (not punctuation)
     numb~            any word starting with "numb"
     #                any number
+    YEAR             a year such as 2005
+    ^word            the word starts a sentence
     (a b|c d)        either phrase (several words each); (a b)? an optional phrase
 """
 
@@ -56,6 +58,8 @@ class Group(_Strict):
     findings: list[str] = Field(min_length=1)
     #: A status the phrase always carries ("bladder is fine" is always a denial).
     status: Literal["absent"] | None = None
+    #: A vague phrase, dropped when a phrase about another finding overlaps it.
+    fallback: bool = False
     phrases: list[str] = Field(min_length=1)
 
 
@@ -63,6 +67,7 @@ class TargetRules(_Strict):
     spellings: dict[str, str] = Field(default_factory=dict)
     exclude_lay_phrases: dict[str, list[str]] = Field(default_factory=dict)
     history_counts: list[str] = Field(default_factory=list)
+    fallbacks: dict[str, list[str]] = Field(default_factory=dict)
     back_words: list[str] = Field(min_length=1)
     groups: dict[str, Group] = Field(default_factory=dict)
     findings: dict[str, list[str]] = Field(default_factory=dict)
@@ -115,7 +120,7 @@ def default_rules() -> IntakeRules:
 def check_against(rules: IntakeRules, finding_ids: set[str]) -> list[str]:
     """Finding ids the rules name that the knowledge base does not know."""
     t = rules.targets
-    named = set(t.findings) | set(t.history_counts) | set(t.exclude_lay_phrases)
+    named = set(t.findings) | set(t.history_counts) | set(t.exclude_lay_phrases) | set(t.fallbacks)
     for group in t.groups.values():
         named |= set(group.findings)
     return sorted(named - finding_ids)
