@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -30,19 +31,17 @@ def show_extraction(console: Console, extraction: Any, knowledge: Any) -> None:
             finding = knowledge.findings.get(f.id)
             label = finding.label if finding else f.id
             marker = "! " if finding is not None and finding.red_flag else ""
-            table.add_row(
-                marker + label, STATUS_WORDS[f.status], CONTEXT_WORDS[f.context], f.text
-            )
+            table.add_row(marker + label, STATUS_WORDS[f.status], CONTEXT_WORDS[f.context], f.text)
         console.print(table)
     facts = extraction.facts.model_dump(exclude_none=True)
     if facts:
-        words = {
+        words: dict[str, Callable[[Any], str]] = {
             "age": lambda v: f"age {v}",
             "sex": str,
             "duration_days": lambda v: f"for {_days(v)}",
             "location": lambda v: f"{v} back",
             "side": lambda v: f"side: {v}",
-            "onset": lambda v: f"came on {v}ly" if v == "sudden" else f"came on {v}ly",
+            "onset": lambda v: f"came on {v}ly",
             "pain_score": lambda v: f"pain {v}/10",
         }
         console.print("Also: " + ", ".join(words[k](v) for k, v in facts.items()), highlight=False)

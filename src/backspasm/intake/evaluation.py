@@ -55,9 +55,11 @@ class Scores:
         rows = ["| label | support | precision | recall | F1 |", "|---|---:|---:|---:|---:|"]
         for label in (*LABELS, None):
             p, r, f = self.prf(label)
-            support = self.tp[label] + self.fn[label] if label else sum(
-                self.tp.values()
-            ) + sum(self.fn.values())
+            support = (
+                self.tp[label] + self.fn[label]
+                if label
+                else sum(self.tp.values()) + sum(self.fn.values())
+            )
             name = label or "**all (micro)**"
             rows.append(f"| {name} | {support} | {p:.3f} | {r:.3f} | {f:.3f} |")
         rows.append(
@@ -68,7 +70,9 @@ class Scores:
 
 
 def read_cases(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def score(

@@ -109,8 +109,8 @@ def compile_phrase(phrase: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
 
 def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
     import spacy
-    from medspacy.context import ConText, ConTextRule
-    from medspacy.target_matcher import TargetMatcher, TargetRule
+    from medspacy.context import ConTextRule
+    from medspacy.target_matcher import TargetRule
 
     unknown = check_against(rules, set(knowledge.findings))
     if unknown:
@@ -146,13 +146,13 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
     for phrase in t.back_words:
         add(phrase, BACK)
 
-    matcher = nlp.add_pipe(
+    matcher: Any = nlp.add_pipe(
         "medspacy_target_matcher",
         config={"result_type": "group", "phrase_matcher_attr": "NORM", "prune": False},
     )
     matcher.add(target_rules)
 
-    context = nlp.add_pipe(
+    context: Any = nlp.add_pipe(
         "medspacy_context",
         config={
             "rules": None,
