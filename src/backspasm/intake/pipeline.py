@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,9 +109,13 @@ def compile_phrase(phrase: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
 
 
 def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
-    import spacy
-    from medspacy.context import ConTextRule
-    from medspacy.target_matcher import TargetRule
+    with warnings.catch_warnings():
+        # spaCy's command-line helpers, imported with spaCy, use a click API that click
+        # marks as deprecated; that is spaCy's business, not a problem with our input.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import spacy
+        from medspacy.context import ConTextRule
+        from medspacy.target_matcher import TargetRule
 
     unknown = check_against(rules, set(knowledge.findings))
     if unknown:
