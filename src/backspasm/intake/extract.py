@@ -19,6 +19,7 @@ from ..knowledge.loader import Knowledge
 from .facts import read_facts
 from .models import Context, ExtractedFinding, Extraction, Facts, Status
 from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline
+from .rules import language_words
 
 #: Longest text read, in characters. A complaint is a few sentences; a whole book is not.
 MAX_CHARS = 5000
@@ -44,23 +45,6 @@ NO_BACK_WORD = (
     "The text does not mention your back; backspasm still checked the warning signs it found."
 )
 
-_ENGLISH = frozenset(
-    """i me my mine myself you your it its is am are was were be been being have has had do
-    does did the a an and or but if of at by for with about into from to in on off up down out
-    no not can cannot will would should could this that these those there here when what which
-    who how since after before over under again very so too just now back pain hurts hurt sore
-    ache aches aching leg legs foot feet feel feeling felt since week weeks day days today
-    yesterday night morning got get bad really lower left right side im ive cant dont help""".split()
-)
-_FOREIGN = frozenset(
-    """el la los las de del que y en un una es por con para mi me duele dolor espalda muy
-    le les des du et est je ne pas dans mon ma mes avec pour sur dos mal très depuis jours
-    der die das und ist ich nicht mit auf ein eine mein meine rücken schmerzen sehr habe seit
-    gestern starke rückenschmerzen bein beine kann
-    il di che è non per mio della sono schiena ho mal
-    o os um uma não minha dor costas tenho
-    het een ik niet mijn en rug pijn zeer heb""".split()
-)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _ORDER: dict[Status, int] = {"absent": 0, "uncertain": 1, "present": 2}
@@ -79,8 +63,9 @@ def _check(text: str) -> str | None:
     if latin < 0.5 * len(letters):
         return NOT_ENGLISH
     words = [w.lower() for w in _WORD.findall(text)]
-    english = sum(w in _ENGLISH for w in words)
-    foreign = sum(w in _FOREIGN for w in words)
+    lang = language_words()
+    english = sum(w in lang.english for w in words)
+    foreign = sum(w in lang.foreign for w in words)
     if len(words) >= 3 and foreign >= 2 and foreign > 2 * english:
         return NOT_ENGLISH
     if len(words) >= 4 and english == 0:

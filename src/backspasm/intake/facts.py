@@ -19,6 +19,8 @@ _OTHERS = (
 )
 _OTHER_BEFORE = re.compile(rf"\b(?:{_OTHERS})\b[^.;!?]{{0,20}}$", re.I)
 
+_OTHER_AFTER = re.compile(rf"^\W*(?:\w+\W+)?(?:{_OTHERS})\b", re.I)
+
 _NUM_WORDS = {
     "a": 1,
     "an": 1,
@@ -96,7 +98,7 @@ _AGE_PATTERNS = [
         r"/|out of|kg|lb|st|stone|cm|weeks?|days?|months?|hours?|minutes?))",
         re.I,
     ),
-    re.compile(r"\b(\d{1,3})\s*-?\s*(?:years?|yrs?|yo|y/o|y\.o\.)(?:\s*-?\s*old)?\b", re.I),
+    re.compile(r"\b(\d{1,3})\s*-?\s*(?:(?:years?|yrs?)\s*-?\s*old|yo|y/o|y\.o\.)\b", re.I),
     re.compile(r"\b(\d{1,3})\s*,?\s*(?:m|f|male|female|man|woman)\b", re.I),
     re.compile(
         r"\b(?:male|female|man|woman|guy|lady),?\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|"
@@ -216,6 +218,8 @@ def read_age(text: str) -> int | None:
                 continue
             if pattern.pattern.startswith(r"\bin my"):
                 return int(m.group(1)) * 10 + 5
+            if _OTHER_AFTER.match(text[m.end() : m.end() + 30]):
+                continue  # "my 80-year-old mum"
             after = text[m.end() : m.end() + 6]
             if _OLD.match(after) and "old" not in m.group(0).lower() and "ago" in after.lower():
                 continue

@@ -117,6 +117,17 @@ def default_rules() -> IntakeRules:
     return load_rules()
 
 
+class LanguageWords(_Strict):
+    english: frozenset[str]
+    foreign: frozenset[str]
+
+
+@cache
+def language_words(directory: Path = INTAKE_DIR) -> LanguageWords:
+    """Common English and non-English words, for the rough language check."""
+    return _parse(directory / "language.yaml", LanguageWords)
+
+
 def check_against(rules: IntakeRules, finding_ids: set[str]) -> list[str]:
     """Finding ids the rules name that the knowledge base does not know."""
     t = rules.targets
