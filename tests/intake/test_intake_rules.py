@@ -78,3 +78,16 @@ def test_pattern_language() -> None:
         [{"NORM": {"IN": ["he", "she"]}, "IS_SENT_START": True}]
     ]
     assert compile_phrase("# degrees", _tokenizer)[0][0] == {"LIKE_NUM": True}
+
+
+def test_every_compiled_pattern_passes_spacys_schema(knowledge: Knowledge) -> None:
+    """The pipeline skips spaCy's pattern check for speed, so it is done here instead."""
+    from backspasm.intake.pipeline import all_patterns, get_pipeline
+
+    nlp = get_pipeline(knowledge).nlp  # imports spaCy quietly first
+    from spacy.schemas import validate_token_pattern
+
+    patterns = all_patterns(knowledge, load_rules(), nlp.tokenizer)
+    assert len(patterns) > 1000
+    problems = [(p, e) for p in patterns if (e := validate_token_pattern(p))]
+    assert problems == []

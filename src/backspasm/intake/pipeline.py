@@ -108,6 +108,113 @@ def compile_phrase(phrase: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
     return [p for p in patterns if p]
 
 
+class _Memo:
+    """The tokenizer, remembering the norms of each word: the rule files repeat words a lot."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.seen: dict[str, list[Any]] = {}
+
+    def __call__(self, text: str) -> list[Any]:
+        found = self.seen.get(text)
+        if found is None:
+            found = self.seen[text] = list(self.tokenizer(text))
+        return found
+
+
+#: Most word sequences one pattern may stand for before it is left to the token Matcher.
+MAX_LITERALS = 400
+
+
+def literal_forms(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
+    """The word sequences a pattern of plain and either-or words (some optional) matches,
+    or None when it needs the token Matcher (wildcards, prefixes, numbers)."""
+    forms: list[tuple[str, ...]] = [()]
+    for spec in pattern:
+        op = spec.get("OP")
+        if set(spec) - {"NORM", "OP"} or op not in (None, "?"):
+            return None
+        norm = spec["NORM"]
+        if isinstance(norm, str):
+            choices = [norm]
+        elif isinstance(norm, dict) and set(norm) == {"IN"}:
+            choices = list(norm["IN"])
+        else:
+            return None
+        options: list[tuple[str, ...]] = [(c,) for c in choices] + ([()] if op == "?" else [])
+        forms = [f + o for f in forms for o in options]
+        if len(forms) > MAX_LITERALS:
+            return None
+    return [f for f in forms if f]
+
+
+class PhraseTargets:
+    """Finds the plain target phrases with spaCy's PhraseMatcher (on token norms), which is
+    much faster than the token Matcher; medspaCy's TargetMatcher keeps the patterns that
+    need wildcards. Both put their spans in the same span group for ConText."""
+
+    def __init__(self, nlp: Any) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+
+    def add(self, literals: dict[str, set[tuple[str, ...]]]) -> None:
+        from spacy.tokens import Doc
+
+        for label, forms in literals.items():
+            docs = [Doc(self.nlp.vocab, words=list(words)) for words in sorted(forms)]
+            self.matcher.add(label, docs)
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Span
+
+        spans = [
+            Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)
+        ]
+        if SPANS in doc.spans:
+            doc.spans[SPANS] = list(doc.spans[SPANS]) + spans
+        else:
+            doc.spans[SPANS] = spans
+        return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "backspasm_phrases" not in Language.factories:
+        Language.factory("backspasm_phrases")(lambda nlp, name: PhraseTargets(nlp))
+
+
+def _skip_validation(component: Any, attr: str, nlp: Any) -> None:
+    """Let a medspaCy component add its token patterns without spaCy's schema check.
+
+    spaCy validates every Matcher pattern with pydantic when it is added, which took
+    about two seconds for our ~2,000 patterns on a 2-core machine: most of a cold start.
+    The same check runs over every pattern in the test suite
+    (tests/intake/test_intake_rules.py), so a bad pattern still fails CI. medspaCy does not
+    expose the option, so this swaps the (private) empty Matcher for one built with
+    ``validate=False``; if medspaCy's internals change, it leaves them alone.
+    """
+    from spacy.matcher import Matcher
+
+    inner = getattr(component, attr, None)
+    name = "_MedspacyMatcher__matcher"
+    if inner is not None and isinstance(getattr(inner, name, None), Matcher):
+        setattr(inner, name, Matcher(nlp.vocab, validate=False))
+
+
+def all_patterns(knowledge: Knowledge, rules: IntakeRules, tokenizer: Any) -> list[Any]:
+    """Every token pattern the rule files compile to (for checking them in tests)."""
+    t = rules.targets
+    phrases = [p for f in knowledge.findings.values() for p in f.lay_phrases]
+    phrases += [p for ps in t.findings.values() for p in ps]
+    phrases += [p for ps in t.fallbacks.values() for p in ps]
+    phrases += [p for g in t.groups.values() for p in g.phrases] + list(t.back_words)
+    phrases += [p for m in rules.context.modifiers for p in m.phrases]
+    return [pattern for phrase in phrases for pattern in compile_phrase(phrase, tokenizer)]
+
+
 def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
     with warnings.catch_warnings():
         # spaCy's command-line helpers, imported with spaCy, use a click API that click
@@ -120,18 +227,24 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
     unknown = check_against(rules, set(knowledge.findings))
     if unknown:
         raise KnowledgeError(f"intake/targets.yaml names unknown findings: {', '.join(unknown)}.")
+    _register()
     nlp = spacy.blank("en")
     for wrong, right in rules.targets.spellings.items():
         for form in {wrong, wrong.lower(), wrong.title(), wrong.upper()}:
             nlp.vocab[form].norm_ = right.lower()
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n", "\n\n"]})
-    tokenizer = nlp.tokenizer
+    tokenizer = _Memo(nlp.tokenizer)
 
     target_rules: list[Any] = []
+    literals: dict[str, set[tuple[str, ...]]] = {}
 
     def add(phrase: str, label: str) -> None:
         for i, pattern in enumerate(compile_phrase(phrase, tokenizer)):
-            target_rules.append(TargetRule(f"{phrase}#{i}", label, pattern=pattern))
+            words = literal_forms(pattern)
+            if words is None:
+                target_rules.append(TargetRule(f"{phrase}#{i}", label, pattern=pattern))
+            else:
+                literals.setdefault(label, set()).update(words)
 
     t = rules.targets
     for fid, finding in knowledge.findings.items():
@@ -151,10 +264,13 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
     for phrase in t.back_words:
         add(phrase, BACK)
 
+    phrases: Any = nlp.add_pipe("backspasm_phrases")
+    phrases.add(literals)
     matcher: Any = nlp.add_pipe(
         "medspacy_target_matcher",
         config={"result_type": "group", "phrase_matcher_attr": "NORM", "prune": False},
     )
+    _skip_validation(matcher, "_TargetMatcher__matcher", nlp)
     matcher.add(target_rules)
 
     context: Any = nlp.add_pipe(
@@ -167,6 +283,7 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
             "prune_on_target_overlap": True,
         },
     )
+    _skip_validation(context, "_ConText__matcher", nlp)
     context_rules: list[Any] = []
     for m in rules.context.modifiers:
         for phrase in m.phrases:

@@ -1,0 +1,135 @@
+"""Speed of the free-text intake (issue 3). Prints a Markdown section for docs/benchmarks.md.
+
+Measures, in one run on this machine:
+
+1. ``backspasm --help`` wall time (median of 7 runs), next to ``python -c pass`` as a ratio;
+2. a cold batch: ``backspasm assess --batch`` on 100 narratives of 3-4 sentences each, in a
+   fresh process (spaCy import, pipeline build, reading and assessing), median of 3 runs;
+3. after loading: milliseconds per complaint for ``extract`` and ``assess_text`` over the
+   labelled complaints (median and 95th percentile).
+
+Usage: python benchmarks/bench_intake.py  (targets: help <= 0.3 s, batch <= 10 s, median
+<= 20 ms per complaint).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+DATA = ROOT / "tests" / "intake" / "data"
+ENV = {**os.environ, "PYTHONPATH": str(SRC)}
+CLI = [sys.executable, "-c", "from backspasm.cli import main; main()"]
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=ENV, capture_output=True, check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def narratives(n: int = 100) -> list[str]:
+    texts = [
+        json.loads(line)["text"]
+        for name in ("complaints.jsonl", "complaints_heldout.jsonl")
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    rng = random.Random(3)
+    out = []
+    for _ in range(n):
+        parts = [t.rstrip(".") + "." for t in rng.sample(texts, rng.randint(3, 4))]
+        out.append(" ".join(p[0].upper() + p[1:] for p in parts))
+    return out
+
+
+def main() -> int:
+    sys.path.insert(0, str(SRC))
+    baseline = wall([sys.executable, "-c", "pass"], 7)
+    typer_s = wall([sys.executable, "-c", "import typer, rich"], 7)
+    help_s = wall([*CLI, "--help"], 7)
+    with_spacy = subprocess.run(
+        [
+            *CLI[:2],
+            "import sys; from backspasm.cli import app; from typer.testing import "
+            "CliRunner; CliRunner().invoke(app, ['--help']); print('spacy' in sys.modules)",
+        ],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        batch = Path(tmp) / "narratives.jsonl"
+        stories = narratives()
+        batch.write_text(
+            "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(stories)),
+            encoding="utf-8",
+        )
+        batch_s = wall([*CLI, "assess", "--batch", str(batch), "--json"], 3)
+        words = statistics.mean(len(t.split()) for t in stories)
+
+    from backspasm.intake import assess_text, extract
+    from backspasm.knowledge import default_knowledge
+
+    knowledge = default_knowledge()
+    t0 = time.perf_counter()
+    extract("warm up: no fever", knowledge)
+    load_s = time.perf_counter() - t0
+    texts = [
+        json.loads(line)["text"]
+        for line in (DATA / "complaints.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    per: dict[str, list[float]] = {"extract": [], "assess_text": []}
+    for _ in range(3):
+        for text in texts:
+            for name, fn in (("extract", extract), ("assess_text", assess_text)):
+                t0 = time.perf_counter()
+                fn(text, knowledge)
+                per[name].append((time.perf_counter() - t0) * 1000)
+
+    def q(xs: list[float], p: float) -> float:
+        return sorted(xs)[min(len(xs) - 1, int(p * len(xs)))]
+
+    cpu = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(
+        f"_Measured by `benchmarks/bench_intake.py` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {cpu}._\n"
+    )
+    print("| what | measured | target |")
+    print("|---|---:|---:|")
+    print(
+        f"| `backspasm --help` (median of 7; spaCy imported: {with_spacy}) | {help_s:.2f} s "
+        f"(`python -c pass` {baseline:.2f} s; `import typer, rich` alone {typer_s:.2f} s, "
+        f"{help_s / typer_s:.2f}x) | <= 0.3 s |"
+    )
+    print(
+        f"| cold batch: 100 narratives ({words:.0f} words each on average), fresh process, median of 3 | {batch_s:.1f} s | <= 10 s |"
+    )
+    print(f"| first text in a process (spaCy import + pipeline build) | {load_s:.2f} s | - |")
+    for name, xs in per.items():
+        print(
+            f"| `{name}` after loading, per complaint ({len(xs)} calls): median / p95 | {statistics.median(xs):.1f} / {q(xs, 0.95):.1f} ms | median <= 20 ms |"
+        )
+    if shutil.which("nproc") is None:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
