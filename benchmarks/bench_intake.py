@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -109,7 +108,8 @@ def main() -> int:
 
     cpu = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(
-        f"_Measured by `benchmarks/bench_intake.py` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {cpu}._\n"
+        f"_Measured by `benchmarks/bench_intake.py` on "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {cpu}._\n"
     )
     print("| what | measured | target |")
     print("|---|---:|---:|")
@@ -119,15 +119,15 @@ def main() -> int:
         f"{help_s / typer_s:.2f}x) | <= 0.3 s |"
     )
     print(
-        f"| cold batch: 100 narratives ({words:.0f} words each on average), fresh process, median of 3 | {batch_s:.1f} s | <= 10 s |"
+        f"| cold batch: 100 narratives ({words:.0f} words each on average), fresh process, "
+        f"median of 3 | {batch_s:.1f} s | <= 10 s |"
     )
     print(f"| first text in a process (spaCy import + pipeline build) | {load_s:.2f} s | - |")
     for name, xs in per.items():
         print(
-            f"| `{name}` after loading, per complaint ({len(xs)} calls): median / p95 | {statistics.median(xs):.1f} / {q(xs, 0.95):.1f} ms | median <= 20 ms |"
+            f"| `{name}` after loading, per complaint ({len(xs)} calls): median / p95 | "
+            f"{statistics.median(xs):.1f} / {q(xs, 0.95):.1f} ms | median <= 20 ms |"
         )
-    if shutil.which("nproc") is None:
-        pass
     return 0
 
 

@@ -264,8 +264,8 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
     for phrase in t.back_words:
         add(phrase, BACK)
 
-    phrases: Any = nlp.add_pipe("backspasm_phrases")
-    phrases.add(literals)
+    phrase_targets: Any = nlp.add_pipe("backspasm_phrases")
+    phrase_targets.add(literals)
     matcher: Any = nlp.add_pipe(
         "medspacy_target_matcher",
         config={"result_type": "group", "phrase_matcher_attr": "NORM", "prune": False},
