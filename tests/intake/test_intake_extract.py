@@ -100,6 +100,14 @@ def test_a_past_cancer_still_counts_as_a_history_of_cancer(knowledge: Knowledge)
             "my son has a temperature and I've got chest pain",
             {("fever", "present", "family"), ("chest_pain", "present", "current")},
         ),
+        (
+            "my wife has no fever but I do",
+            {("fever", "absent", "family"), ("fever", "present", "current")},
+        ),
+        (
+            "no fever and my wife had cancer",
+            {("fever", "absent", "current"), ("cancer_history", "present", "family")},
+        ),
     ],
 )
 def test_two_people_in_one_sentence_are_not_confused(
@@ -111,6 +119,21 @@ def test_two_people_in_one_sentence_are_not_confused(
 def test_present_wins_over_a_denial_of_the_same_finding(knowledge: Knowledge) -> None:
     e = extract("no pain in my left leg, but it shoots down my right leg", knowledge)
     assert e.answers.findings["leg_pain_below_knee"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("i aint had a poo in days and cant feel my bum", "saddle_numbness"),
+        ("Never felt pain like it, tearing through to my back", "sudden_severe_tearing_pain"),
+        ("No fever and my bum is numb", "saddle_numbness"),
+        ("Not only is my back agony, I also can't pee.", "urinary_retention"),
+    ],
+)
+def test_a_red_flag_after_a_denial_is_not_denied(
+    knowledge: Knowledge, text: str, flag: str
+) -> None:
+    assert extract(text, knowledge).answers.findings.get(flag) is True
 
 
 def test_emergency_from_text(knowledge: Knowledge) -> None:

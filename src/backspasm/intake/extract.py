@@ -166,6 +166,14 @@ _ELLIPSIS = re.compile(
 )
 
 
+#: "my wife has no fever but I do", "my mum had cancer and so did I": the writer has it too.
+_AFFIRM = re.compile(
+    r"^\W*(?:but|and|;|,)?\W*(?:so\s+(?:do|did|have|am)\s+i|i\s+(?:do|did|have|am)(?:\s+too)?"
+    r"|i'(?:ve|m)\s+got\s+it|me\s+too)\b\W*$",
+    re.I,
+)
+
+
 def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
     doc = pipe.nlp(text)
     best: dict[tuple[str, Context], ExtractedFinding] = {}
@@ -180,6 +188,7 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
     spans = list(doc.spans.get(SPANS, []))
     mentions_back = any(span.label_ == BACK for span in spans)
     denied_later: list[tuple[str, str]] = []
+    affirmed: list[tuple[str, str]] = []
     for span, fid in _keep(spans, pipe):
         label = span.label_
         group = label[len(GROUP) :] if label.startswith(GROUP) else None
@@ -187,7 +196,9 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
         if group in pipe.fixed:
             status = "absent"
         put(fid, status, context, _support(doc, span))
-        if context == "family" and status == "present":
+        if context == "family" and _AFFIRM.search(doc[span.end : span.sent.end].text):
+            affirmed.append((fid, doc[span.end : span.sent.end].text.strip(" ,;.")))
+        elif context == "family" and status == "present":
             rest = doc[span.end : span.sent.end]
             m = _ELLIPSIS.search(rest.text)
             if m is None:
@@ -196,6 +207,8 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
                 m = _ELLIPSIS.search(tail.group(0)) if tail else None
             if m is not None:
                 denied_later.append((fid, m.group(0).strip(" ,;")))
+    for fid, words in affirmed:
+        put(fid, "present", "current", words)
     for fid, words in denied_later:
         if (fid, "current") not in best:
             put(fid, "absent", "current", words)
