@@ -31,7 +31,9 @@ def assess_command(
         str | None,
         typer.Option("--text", "-t", help="What is happening, in your own words ('-' for stdin)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a report.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON instead of a report.")
+    ] = False,
 ) -> None:
     """Assess a back spasm: how urgent it is, why, the likely causes and what to do now.
 
