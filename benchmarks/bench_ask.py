@@ -56,7 +56,7 @@ def main() -> None:
     from backspasm.search.ask import ask
     from backspasm.search.evaluation import evaluate, load_cases
     from backspasm.search.index import build_index
-    from backspasm.search.triage import phrase_triage
+    from backspasm.search.triage import default_triage
 
     cache = Path(tempfile.mkdtemp(prefix="bench-ask-"))
     env = {**os.environ, "BACKSPASM_CACHE_DIR": str(cache)}
@@ -72,7 +72,7 @@ def main() -> None:
 
         cases, out_of_scope = load_cases(QUESTIONS)
         questions = [c.question for c in cases] + out_of_scope
-        triage = phrase_triage(knowledge)
+        triage = default_triage(knowledge)
         for q in questions[:20]:  # warm-up
             ask(q, index, triage=triage)
         times = []

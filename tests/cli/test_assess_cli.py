@@ -141,15 +141,15 @@ def test_evaluate_reports_and_fails_on_unsafe(tmp_path: Path) -> None:
 
 
 def test_interactive_interview_emergency(tmp_path: Path) -> None:
-    # basics: age, sex, location, duration, pain; then the first red flag is answered yes.
-    result = runner.invoke(app, ["assess"], input="51\nfemale\nlower\n2\n7\ny\n")
+    # no description; basics: age, sex, location, duration, pain; the first red flag: yes.
+    result = runner.invoke(app, ["assess"], input="\n51\nfemale\nlower\n2\n7\ny\n")
     assert result.exit_code == 0, result.output
     assert "EMERGENCY" in result.output
 
 
 def test_interactive_interview_back_and_unsure(tmp_path: Path) -> None:
     # Basics (one skipped), then '?' to the first question, 'b' to go back, 'n' to the rest.
-    answers = "35\n\nlower\n3\n5\n" + "?\nb\n" + "n\n" * 80
+    answers = "\n35\n\nlower\n3\n5\n" + "?\nb\n" + "n\n" * 80
     result = runner.invoke(app, ["assess", "--json"], input=answers)
     assert result.exit_code == 0, result.output
     out = json.loads(result.output[result.output.index("{\n") :])
@@ -157,3 +157,21 @@ def test_interactive_interview_back_and_unsure(tmp_path: Path) -> None:
     # every red flag that could still change the advice was asked
     assert out["would_change_advice"] == []
     assert not out["provisional"]
+
+
+def test_assess_save_keeps_the_assessment_in_the_diary(tmp_path: Path) -> None:
+    db = str(tmp_path / "diary.sqlite3")
+    f = write(tmp_path, "a.json", json.dumps({"age": 40, "findings": {"fever": True}}))
+    result = runner.invoke(app, ["assess", "--answers", str(f), "--json", "--save", "--db", db])
+    assert result.exit_code == 0, result.output
+    exported = runner.invoke(app, ["export", "--format", "json", "--db", db])
+    assert exported.exit_code == 0, exported.output
+    bundle = json.loads(exported.output)
+    assert [a["disposition"] for a in bundle["assessments"]] == ["urgent"]
+
+
+def test_assess_save_refuses_batch(tmp_path: Path) -> None:
+    f = write(tmp_path, "b.jsonl", "")
+    result = runner.invoke(app, ["assess", "--batch", str(f), "--save"])
+    assert result.exit_code == 2
+    assert "--save" in result.output

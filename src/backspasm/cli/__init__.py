@@ -11,6 +11,7 @@ import typer
 from . import ask as _ask
 from . import assess as _assess
 from . import care as _care
+from . import diary as _diary
 from . import knowledge as _knowledge
 from . import web as _web
 
@@ -27,6 +28,7 @@ app = typer.Typer(
 _assess.register(app)
 _knowledge.register(app)
 _care.register(app)
+_diary.register(app)
 _ask.register(app)
 _web.register(app)
 

@@ -1,4 +1,4 @@
-"""``backspasm assess`` (interactive, --answers, --batch) and ``backspasm evaluate``."""
+"""``backspasm assess`` (interactive, --text, --answers, --batch) and ``backspasm evaluate``."""
 
 from __future__ import annotations
 
@@ -23,27 +23,56 @@ def assess_command(
     ] = None,
     batch: Annotated[
         Path | None,
-        typer.Option("--batch", help="A JSON-lines file: one {id, answers} object per line."),
+        typer.Option(
+            "--batch", help="A JSON-lines file: one {id, answers} or {id, text} object per line."
+        ),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", "-t", help="What is happening, in your own words ('-' for stdin)."),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a report.")
     ] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the assessment in your diary.")
+    ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="BACKSPASM_DATABASE_URL",
+            help="Diary database URL or SQLite file, for --save.",
+        ),
+    ] = None,
+    person: Annotated[
+        str, typer.Option("--person", envvar="BACKSPASM_PERSON", help="Whose diary, for --save.")
+    ] = "me",
 ) -> None:
     """Assess a back spasm: how urgent it is, why, the likely causes and what to do now.
 
-    Without options, asks the questions in the terminal, red flags first.
+    Without options, asks you to describe what is happening, then asks in the terminal
+    only what your description did not settle, red flags first.
     """
-    if answers is not None and batch is not None:
-        fail("use either --answers or --batch, not both.")
+    if sum(x is not None for x in (answers, batch, text)) > 1:
+        fail("use only one of --text, --answers and --batch.")
+    if save and batch is not None:
+        fail("--save keeps one assessment; it cannot be used with --batch.")
     knowledge = load_knowledge_or_fail()
     if batch is not None:
         from ..batch import run_batch
+        from ..knowledge import KnowledgeError
 
-        text = read_text(batch)
-        for out in run_batch(text.splitlines(), knowledge):
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        lines = read_text(batch).splitlines()
+        try:
+            for out in run_batch(lines, knowledge):
+                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        except KnowledgeError as exc:
+            fail(f"the intake rules are broken: {exc}")
         return
-    if answers is not None:
+    if text is not None:
+        result = _assess_text(sys.stdin.read() if text == "-" else text, knowledge, as_json)
+    elif answers is not None:
         from ..batch import InputError, assess_input
 
         raw = read_json(answers)
@@ -51,10 +80,20 @@ def assess_command(
             result = assess_input({"answers": raw}, knowledge)
         except InputError as exc:
             fail(f"{answers}: {exc}")
+        _show(result, as_json)
     else:
         from .interview import run_interview
 
         result = run_interview(knowledge)
+        _show(result, as_json)
+    if save:
+        from .diary import _open
+
+        record = _open(db, person).save_assessment(result)
+        typer.echo(f"Saved in your diary (assessment {record}).", err=as_json)
+
+
+def _show(result: Any, as_json: bool) -> None:
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
@@ -63,6 +102,38 @@ def assess_command(
         from .render import show_assessment
 
         show_assessment(Console(), result)
+
+
+def _assess_text(text: str, knowledge: Any, as_json: bool) -> Any:
+    """Assess free text, show it, and return the assessment."""
+    from ..batch import output
+    from ..intake import assess_text
+    from ..knowledge import KnowledgeError
+
+    try:
+        assessment, extraction = assess_text(text, knowledge)
+    except KnowledgeError as exc:
+        fail(f"the intake rules are broken: {exc}")
+    if not extraction.readable:
+        fail(extraction.message or "the text cannot be read.")
+    if as_json:
+        typer.echo(json.dumps(output((assessment, extraction)), indent=2, ensure_ascii=False))
+        return assessment
+    from rich.console import Console
+
+    from ..knowledge.models import Disposition
+    from .render import show_assessment
+    from .understood import show_extraction
+
+    console = Console()
+    if assessment.disposition is Disposition.emergency:
+        show_assessment(console, assessment)  # an emergency is always shown first
+        show_extraction(console, extraction, knowledge)
+        return assessment
+    show_extraction(console, extraction, knowledge)
+    if not extraction.out_of_scope:
+        show_assessment(console, assessment)
+    return assessment
 
 
 def evaluate_command(

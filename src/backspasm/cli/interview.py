@@ -1,7 +1,12 @@
-"""The terminal interview: a few facts about the person, then the questions that matter.
+"""The terminal interview: the person's own words first, then only the questions they left
+open, red flags first.
 
-Every answer can be undone with ``b`` (back); ``?`` leaves a question unanswered, and an
-unanswered red flag stays listed in the result.
+It starts with "Describe what is happening"; the free-text intake reads the description
+(loaded only if something is typed) and shows what it understood. The basic facts and the
+questions that the description settled are not asked again; a finding that was only
+"maybe", someone else's or old history stays open and is asked. Every answer can be undone
+with ``b`` (back); ``?`` leaves a question unanswered, and an unanswered red flag stays
+listed in the result.
 """
 
 from __future__ import annotations
@@ -36,15 +41,41 @@ BASICS: list[tuple[str, str]] = [
 ]
 
 
-def _ask_basics(console: Console, knowledge: Knowledge) -> dict[str, Any]:
-    raw: dict[str, Any] = {}
+DESCRIBE = (
+    "Describe what is happening, in your own words (or press Enter to answer questions "
+    "instead)"
+)
+
+
+def _describe(console: Console, knowledge: Knowledge) -> Answers | None:
+    """Ask for a description and read it; None when the person skips it."""
+    while True:
+        text = Prompt.ask(DESCRIBE, default="", show_default=False, console=console)
+        if not text.strip():
+            return None
+        from ..intake import extract
+        from .understood import show_extraction
+
+        extraction = extract(text, knowledge)
+        if not extraction.readable:
+            console.print(f"[red]{extraction.message}[/red]")
+            continue
+        show_extraction(console, extraction, knowledge)
+        return extraction.answers
+
+
+def _ask_basics(
+    console: Console, knowledge: Knowledge, known: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    raw: dict[str, Any] = dict(known or {})
+    todo = [(k, p) for k, p in BASICS if k not in raw]
     index = 0
-    while index < len(BASICS):
-        key, prompt = BASICS[index]
+    while index < len(todo):
+        key, prompt = todo[index]
         reply = Prompt.ask(prompt, default="", show_default=False, console=console).strip()
         if reply.lower() in BACK:
             index = max(0, index - 1)
-            raw.pop(BASICS[index][0], None)
+            raw.pop(todo[index][0], None)
             continue
         if reply:
             value: Any = reply.lower()
@@ -68,8 +99,13 @@ def _ask_basics(console: Console, knowledge: Knowledge) -> dict[str, Any]:
 def run_interview(knowledge: Knowledge, console: Console | None = None) -> Assessment:
     console = console or Console()
     console.print(INTRO)
-    basics = _ask_basics(console, knowledge)
+    described = _describe(console, knowledge)
+    known: dict[str, Any] = {}
     findings: dict[str, bool] = {}
+    if described is not None:
+        known = described.model_dump(exclude={"findings"}, exclude_none=True, mode="json")
+        findings = dict(described.findings)
+    basics = _ask_basics(console, knowledge, known)
     history: list[str] = []
     skipped: set[str] = set()
     while True:

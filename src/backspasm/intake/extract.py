@@ -1,0 +1,271 @@
+"""Free text in, findings out: :func:`extract` and :func:`assess_text`.
+
+The text is checked first (empty, too long, no words, not English); then the medspaCy
+pipeline finds the target phrases and ConText decides for each one whether it is
+denied, uncertain, about someone else or old history. Only what is present or denied for
+the person now goes into the answers; everything else stays unknown, so a red flag that
+is only "maybe" is still asked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from ..core.answers import Answers
+from ..core.assessment import Assessment, assess
+from ..knowledge.loader import Knowledge
+from .facts import read_facts
+from .models import Context, ExtractedFinding, Extraction, Facts, Status
+from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline
+from .rules import language_words
+
+#: Longest text read, in characters. A complaint is a few sentences; a whole book is not.
+MAX_CHARS = 5000
+#: Longest supporting text, in tokens, shown for a finding.
+MAX_SUPPORT_TOKENS = 14
+
+EMPTY = "The text is empty: describe in a few words what is happening with your back."
+TOO_LONG = (
+    f"The text is too long ({{n:,}} characters; at most {MAX_CHARS:,}): describe what is "
+    "happening now in a few sentences."
+)
+NO_WORDS = "The text has no words backspasm can read: describe what is happening in English words."
+NOT_ENGLISH = (
+    "The text does not look like English, and backspasm understands only English: please "
+    "describe what is happening in English."
+)
+OUT_OF_SCOPE = (
+    "This does not seem to be about back pain, which is all backspasm can help with: for "
+    "other problems ask a pharmacist, a doctor or a health helpline (in an emergency, call "
+    "emergency services)."
+)
+NO_BACK_WORD = (
+    "The text does not mention your back; backspasm still checked the warning signs it found."
+)
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+_ORDER: dict[Status, int] = {"absent": 0, "uncertain": 1, "present": 2}
+
+
+def _check(text: str) -> str | None:
+    """A plain sentence when the text cannot be read at all, else None."""
+    if not text or not text.strip():
+        return EMPTY
+    if len(text) > MAX_CHARS:
+        return TOO_LONG.format(n=len(text))
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return NO_WORDS
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    if latin < 0.5 * len(letters):
+        return NOT_ENGLISH
+    words = [w.lower() for w in _WORD.findall(text)]
+    lang = language_words()
+    english = sum(w in lang.english for w in words)
+    foreign = sum(w in lang.foreign for w in words)
+    if len(words) >= 3 and foreign >= 2 and foreign > 2 * english:
+        return NOT_ENGLISH
+    if len(words) >= 4 and english == 0:
+        return NOT_ENGLISH
+    return None
+
+
+_QUOTES = str.maketrans("’‘`“”", "'''\"\"")
+
+
+def _clean(text: str) -> str:
+    """Same-length normalisation: curly quotes to straight ones, so "can’t" reads as "can't"."""
+    return text.translate(_QUOTES)
+
+
+def _support(doc: Any, span: Any) -> str:
+    start, end = span.start, span.end
+    for mod in span._.modifiers:
+        m_start, m_end = mod.modifier_span
+        if m_end <= start and start - m_start <= MAX_SUPPORT_TOKENS:
+            start = min(start, m_start)
+        elif m_start >= end and m_end - end <= MAX_SUPPORT_TOKENS:
+            end = max(end, m_end)
+    if start > 0 and doc[start].norm_ == "not" and doc[start].text.lower() in {"n't", "nt", "n’t"}:
+        start -= 1  # "ca" + "n't": show "can't", not "n't"
+    return str(doc[start:end].text)
+
+
+def _judge(span: Any, finding_id: str, pipe: Pipeline) -> tuple[Status, Context]:
+    cats = {m.category for m in span._.modifiers}
+    context: Context = "current"
+    if "FAMILY" in cats:
+        context = "family"
+    elif "HISTORICAL" in cats and finding_id not in pipe.history_counts:
+        context = "historical"
+    status: Status = "present"
+    if "POSSIBLE_EXISTENCE" in cats or "HYPOTHETICAL" in cats:
+        status = "uncertain"
+    elif "NEGATED_EXISTENCE" in cats:
+        status = "absent"
+    return status, context
+
+
+def _ids(label: str, pipe: Pipeline) -> tuple[str, ...]:
+    if label.startswith(GROUP):
+        return pipe.groups[label[len(GROUP) :]]
+    if label.startswith(FALLBACK):
+        return (label[len(FALLBACK) :],)
+    return () if label == BACK else (label,)
+
+
+def _is_fallback(label: str, pipe: Pipeline) -> bool:
+    return label.startswith(FALLBACK) or (
+        label.startswith(GROUP) and label[len(GROUP) :] in pipe.fallback_groups
+    )
+
+
+def _keep(spans: list[Any], pipe: Pipeline) -> list[tuple[Any, str]]:
+    """The (span, finding id) pairs that count.
+
+    A phrase inside a longer phrase about the same finding is dropped ("problems with the
+    toilet" inside "no problems with the toilet"), and so is a vague phrase that overlaps a
+    phrase about any other finding ("numb" inside "numb down below").
+    """
+    solid: dict[str, list[tuple[int, int]]] = {}
+    solid_any: list[tuple[int, int]] = []
+    for span in spans:
+        fallback = _is_fallback(span.label_, pipe)
+        for fid in _ids(span.label_, pipe):
+            solid.setdefault(fid, []).append((span.start, span.end))
+            if not fallback:
+                solid_any.append((span.start, span.end))
+    kept: list[tuple[Any, str]] = []
+    for span in spans:
+        if _is_fallback(span.label_, pipe) and any(
+            s < span.end and span.start < e for s, e in solid_any
+        ):
+            continue
+        size = span.end - span.start
+        for fid in _ids(span.label_, pipe):
+            inside = any(
+                s <= span.start and span.end <= e and (e - s) > size for s, e in solid[fid]
+            )
+            if not inside:
+                kept.append((span, fid))
+    return kept
+
+
+#: "my brother has osteoporosis but I don't": the writer denies what the other person has.
+_ELLIPSIS = re.compile(
+    r"^\W*(?:but|and|while|whereas|though|although|;|,)?\W*(?:as for me,?\s*)?"
+    r"(?:i|me)\s*(?:do not|don't|dont|have not|haven't|havent|has not|never have|never did|"
+    r"did not|didn't|am not|'m not|have neither|have none|haven't had (?:it|one|any)|"
+    r"have never had (?:it|one|any)|have not had (?:it|one|any)|never had (?:it|one|any)|"
+    r"'ve never had (?:it|one|any)|'ve not had (?:it|one|any)|do not have (?:it|one|any)|"
+    r"don't have (?:it|one|any))\b",
+    re.I,
+)
+
+
+#: "my wife has no fever but I do", "my mum had cancer and so did I": the writer has it too.
+_AFFIRM = re.compile(
+    r"^\W*(?:but|and|;|,)?\W*(?:so\s+(?:do|did|have|am)\s+i|i\s+(?:do|did|have|am)(?:\s+too)?"
+    r"|i'(?:ve|m)\s+got\s+it|me\s+too)\b\W*$",
+    re.I,
+)
+
+
+def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
+    doc = pipe.nlp(text)
+    best: dict[tuple[str, Context], ExtractedFinding] = {}
+
+    def put(fid: str, status: Status, context: Context, support: str) -> None:
+        old = best.get((fid, context))
+        if old is None or _ORDER[status] > _ORDER[old.status]:
+            best[(fid, context)] = ExtractedFinding(
+                id=fid, status=status, text=support, context=context
+            )
+
+    spans = list(doc.spans.get(SPANS, []))
+    mentions_back = any(span.label_ == BACK for span in spans)
+    denied_later: list[tuple[str, str]] = []
+    affirmed: list[tuple[str, str]] = []
+    for span, fid in _keep(spans, pipe):
+        label = span.label_
+        group = label[len(GROUP) :] if label.startswith(GROUP) else None
+        status, context = _judge(span, fid, pipe)
+        if group in pipe.fixed:
+            status = "absent"
+        put(fid, status, context, _support(doc, span))
+        if context == "family" and _AFFIRM.search(doc[span.end : span.sent.end].text):
+            affirmed.append((fid, doc[span.end : span.sent.end].text.strip(" ,;.")))
+        elif context == "family" and status == "present":
+            rest = doc[span.end : span.sent.end]
+            m = _ELLIPSIS.search(rest.text)
+            if m is None:
+                # "my mother had cancer and so did my aunt, but I haven't"
+                tail = re.search(r"(?:but|,|;)\s*(?:i|me)\b.*$", rest.text, re.I)
+                m = _ELLIPSIS.search(tail.group(0)) if tail else None
+            if m is not None:
+                denied_later.append((fid, m.group(0).strip(" ,;")))
+    for fid, words in affirmed:
+        put(fid, "present", "current", words)
+    for fid, words in denied_later:
+        if (fid, "current") not in best:
+            put(fid, "absent", "current", words)
+    order = {fid: i for i, fid in enumerate(knowledge.findings)}
+    findings = sorted(best.values(), key=lambda f: (order.get(f.id, 0), f.context))
+    return findings, mentions_back
+
+
+def _answers(findings: list[ExtractedFinding], facts: Facts) -> Answers:
+    values: dict[str, bool] = {}
+    for f in findings:
+        if f.context != "current" or f.status == "uncertain":
+            continue
+        values[f.id] = values.get(f.id, False) or f.status == "present"
+    return Answers(
+        age=facts.age,
+        sex=facts.sex,
+        location=facts.location,
+        duration_days=facts.duration_days,
+        pain_score=facts.pain_score,
+        findings=values,
+    )
+
+
+def extract(text: str, knowledge: Knowledge) -> Extraction:
+    """Read a person's own description of their back pain into findings and answers."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    problem = _check(text)
+    if problem is not None:
+        return Extraction(
+            answers=Answers(), findings=[], out_of_scope=False, message=problem, readable=False
+        )
+    text = _clean(text)
+    pipe = get_pipeline(knowledge)
+    findings, mentions_back = _read(pipe, knowledge, text)
+    facts = read_facts(text)
+    if facts.sex is None and any(
+        f.id == "pregnancy" and f.status == "present" and f.context == "current" for f in findings
+    ):
+        facts = facts.model_copy(update={"sex": "female"})
+    about_back = mentions_back or facts.location is not None or bool(findings)
+    message = None
+    if not about_back:
+        message = OUT_OF_SCOPE
+    elif not mentions_back and facts.location is None:
+        message = NO_BACK_WORD
+    return Extraction(
+        answers=_answers(findings, facts),
+        findings=findings,
+        out_of_scope=not about_back,
+        message=message,
+        facts=facts,
+    )
+
+
+def assess_text(text: str, knowledge: Knowledge) -> tuple[Assessment, Extraction]:
+    """Read the text, then assess the answers it settles (unknown red flags stay listed)."""
+    extraction = extract(text, knowledge)
+    return assess(knowledge, extraction.answers), extraction

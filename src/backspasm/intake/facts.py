@@ -1,0 +1,332 @@
+"""Age, sex, how long, where, how it started and how bad: plain facts read with regular
+expressions. Pure functions, no spaCy.
+
+A number that belongs to someone else ("my 80-year-old mum") is skipped: a fact counts
+only when no word for another person comes just before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Facts
+
+_OTHERS = (
+    r"mum|mom|mother|mam|dad|father|wife|husband|partner|son|daughter|brother|sister|"
+    r"friend|boyfriend|girlfriend|grandma|grandmother|gran|nan|granny|grandad|grandpa|"
+    r"grandfather|uncle|aunt|auntie|aunty|cousin|neighbour|neighbor|colleague|child|kid|"
+    r"baby|niece|nephew|he|she|his|her|they|their|family|boss|flatmate|patient"
+)
+_OTHER_BEFORE = re.compile(rf"\b(?:{_OTHERS})\b[^.;!?]{{0,20}}$", re.I)
+
+_OTHER_AFTER = re.compile(rf"^\W*(?:\w+\W+)?(?:{_OTHERS})\b", re.I)
+
+_NUM_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "twenty": 20,
+    "thirty": 30,
+    "a couple of": 2,
+    "couple of": 2,
+    "a few": 3,
+    "few": 3,
+    "several": 4,
+    "a couple": 2,
+    "half a": 0.5,
+    "a half": 0.5,
+}
+_UNIT_DAYS = {
+    "minute": 1 / 1440,
+    "min": 1 / 1440,
+    "hour": 1 / 24,
+    "hr": 1 / 24,
+    "day": 1.0,
+    "night": 1.0,
+    "week": 7.0,
+    "wk": 7.0,
+    "fortnight": 14.0,
+    "month": 30.0,
+    "year": 365.0,
+}
+_NUM = (
+    r"(\d+(?:\.\d+)?|a couple of|couple of|a couple|a few|few|several|half a|"
+    + "|".join(w for w in _NUM_WORDS if " " not in w)
+    + r")"
+)
+_UNIT = r"(minute|min|hour|hr|day|night|week|wk|fortnight|month|year)s?"
+_DURATION = re.compile(
+    rf"\b(?:for|past|last|over|about|nearly|almost|around|since|than|the)?\s*"
+    rf"(?:the\s+)?(?:past\s+|last\s+)?{_NUM}\s*(?:and a half\s+)?-?\s*{_UNIT}\b(\s+ago)?",
+    re.I,
+)
+_RELATIVE = [
+    (
+        re.compile(
+            r"\b(?:since|from|started|began|happened|went|it)\b[^.;]{0,20}\byesterday\b", re.I
+        ),
+        1.0,
+    ),
+    (re.compile(r"\bsince (?:last night|this morning|earlier today|today)\b", re.I), 0.5),
+    (re.compile(r"\b(?:last night|this morning|earlier today|an hour ago|tonight)\b", re.I), 0.5),
+    (re.compile(r"\byesterday\b", re.I), 1.0),
+    (re.compile(r"\b(?:since|over|at) the weekend\b", re.I), 2.0),
+    (re.compile(r"\blast week\b", re.I), 7.0),
+    (re.compile(r"\bfortnight\b", re.I), 14.0),
+]
+_OLD = re.compile(r"^\W*(?:ago|old)\b", re.I)
+_HISTORY_AROUND = re.compile(
+    r"(?:on and off|since (?:I was|my|childbirth|having)|when I was|used to|in the past)",
+    re.I,
+)
+
+_AGE_PATTERNS = [
+    re.compile(
+        r"\b(?:i'?m|i am|im|aged?|age:?)\s+(?:a\s+|an\s+)?(\d{1,3})\b(?!\s*(?:%|"
+        r"/|out of|kg|lb|st|stone|cm|weeks?|days?|months?|hours?|minutes?))",
+        re.I,
+    ),
+    re.compile(r"\b(\d{1,3})\s*-?\s*(?:(?:years?|yrs?)\s*-?\s*old|yo|y/o|y\.o\.)\b", re.I),
+    re.compile(r"\b(\d{1,3})\s*,?\s*(?:m|f|male|female|man|woman)\b", re.I),
+    re.compile(
+        r"\b(?:male|female|man|woman|guy|lady),?\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|"
+        r"months?|years? ago|hours?|/|out of))",
+        re.I,
+    ),
+    re.compile(r"^\s*(\d{1,3})\s*[,.]", re.I),
+    re.compile(r"\bin my (\d)0s\b", re.I),
+]
+_MALE = re.compile(
+    r"\b(?:i'?m|i am|im)\s+(?:a\s+|an\s+)?"
+    r"(?:\d{1,3}\s*-?\s*(?:years?|yrs?)?\s*-?\s*(?:old\s+)?)?(?:man|"
+    r"male|guy|bloke|gentleman|boy|dad|father|husband)\b"
+    r"|\b\d{1,3}\s*-?\s*(?:years?|yrs?|yo|y/o)?\s*-?\s*(?:old\s+)?(?:man|male|"
+    r"guy|bloke|gentleman|boy)\b"
+    r"|\b\d{1,3}\s*m\b|\b(?:male|man),?\s+\d{1,3}\b|,\s*male\b|^\s*male\b|\bmy (?:prostate|"
+    r"testicle)",
+    re.I,
+)
+_FEMALE = re.compile(
+    r"\b(?:i'?m|i am|im)\s+(?:a\s+|an\s+)?"
+    r"(?:\d{1,3}\s*-?\s*(?:years?|yrs?)?\s*-?\s*(?:old\s+)?)?(?:woman|"
+    r"female|lady|girl|mum|mother|mom|wife)\b"
+    r"|\b\d{1,3}\s*-?\s*(?:years?|yrs?|yo|y/o)?\s*-?\s*(?:old\s+)?(?:woman|female|lady|girl)\b"
+    r"|\b\d{1,3}\s*f\b|\b(?:female|woman),?\s+\d{1,3}\b|,\s*female\b|^\s*female\b"
+    r"|\bi'?m\s+(?:\d+\s+weeks\s+)?pregnant\b|\bmy (?:period|periods|womb|pregnancy)\b",
+    re.I,
+)
+
+_SCORE_PATTERNS = [
+    re.compile(r"\b(10|[0-9])(?:\.5)?\s*(?:/|out of|outta|of)\s*10\b", re.I),
+    re.compile(
+        r"\b(?:pain|score|rate it|rated|rating|it's|it is|about|a)\s*(?:score\s*)?(?:is|"
+        r"of|at|as|a)?\s*(?:a\s+)?(10|[0-9])\b(?!\s*(?:days?|weeks?|hours?|years?|"
+        r"months?|minutes?|am|pm|o'clock|paracetamol|tablets?))",
+        re.I,
+    ),
+]
+_SCORE_CONTEXT = re.compile(r"pain|score|rate|rated|hurts|/\s*10|out of 10", re.I)
+
+_LOCATIONS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\b(?:lower|low|bottom of (?:my|the) back|small of (?:my|the) back|lumbar|"
+            r"lumbago|base of (?:my|the) spine|tail ?bone|coccyx|sacrum|sacral|lower spine|"
+            r"belt ?line|above my (?:bum|buttocks?))\b",
+            re.I,
+        ),
+        "lower",
+    ),
+    (
+        re.compile(
+            r"\b(?:upper|top of (?:my|the) back|between (?:my|the) shoulder ?blades?|"
+            r"shoulder ?blades?|thoracic|below my neck|upper spine)\b",
+            re.I,
+        ),
+        "upper",
+    ),
+    (
+        re.compile(
+            r"\b(?:middle of (?:my|the) back|mid[- ]?back|mid[- ]?spine|middle back|"
+            r"middle of my spine|under my ribs at the back|bra ?strap)\b",
+            re.I,
+        ),
+        "middle",
+    ),
+    (re.compile(r"\b(?:loin|flank|kidney area)\b", re.I), "lower"),
+]
+_SIDES = [
+    (
+        re.compile(
+            r"\bboth sides\b|\bacross (?:my|the) (?:lower |whole )?back\b|\bboth (?:my )?hips\b",
+            re.I,
+        ),
+        "both",
+    ),
+    (re.compile(r"\b(?:left)\b", re.I), "left"),
+    (re.compile(r"\b(?:right)(?!\s+(?:now|away|after|before|up))\b", re.I), "right"),
+    (
+        re.compile(
+            r"\b(?:middle|centre|center|central|down the spine|on the spine|right in the middle)\b",
+            re.I,
+        ),
+        "central",
+    ),
+]
+_SUDDEN = re.compile(
+    r"\b(?:sudden|suddenly|all of a sudden|out of nowhere|out of the blue|just went|"
+    r"went\s+(?:as|when|while|after)|"
+    r"locked|seized|snapped|twinge|gave way|ping|pinged|instantly|straight away|came on like)\b",
+    re.I,
+)
+_GRADUAL = re.compile(
+    r"\b(?:gradually|gradual|slowly|crept up|creeping|over (?:the )?(?:past |"
+    r"last )?(?:few |several )?(?:weeks|months)|getting worse over|bit by bit|"
+    r"built up)\b",
+    re.I,
+)
+
+
+def _mine(text: str, start: int) -> bool:
+    """Whether a fact at ``start`` is about the writer, not another person."""
+    return _OTHER_BEFORE.search(text[max(0, start - 30) : start]) is None
+
+
+def _number(raw: str) -> float:
+    raw = raw.lower().strip()
+    if raw in _NUM_WORDS:
+        return float(_NUM_WORDS[raw])
+    return float(raw)
+
+
+def read_age(text: str) -> int | None:
+    for pattern in _AGE_PATTERNS:
+        for m in pattern.finditer(text):
+            if not _mine(text, m.start()):
+                continue
+            if pattern.pattern.startswith(r"\bin my"):
+                return int(m.group(1)) * 10 + 5
+            if _OTHER_AFTER.match(text[m.end() : m.end() + 30]):
+                continue  # "my 80-year-old mum"
+            after = text[m.end() : m.end() + 6]
+            if _OLD.match(after) and "old" not in m.group(0).lower() and "ago" in after.lower():
+                continue
+            value = int(m.group(1))
+            if 10 <= value <= 110 or (pattern is _AGE_PATTERNS[0] and 1 <= value <= 110):
+                return value
+    return None
+
+
+def read_sex(text: str) -> str | None:
+    female = [m for m in _FEMALE.finditer(text) if _mine(text, m.start())]
+    male = [m for m in _MALE.finditer(text) if _mine(text, m.start())]
+    if female and not male:
+        return "female"
+    if male and not female:
+        return "male"
+    if male and female:
+        return "female" if female[0].start() < male[0].start() else "male"
+    return None
+
+
+def read_duration(text: str) -> float | None:
+    """Days since the pain began: the first duration that is the writer's and not old history."""
+    for m in _DURATION.finditer(text):
+        if not _mine(text, m.start()):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _HISTORY_AROUND.search(before):
+            continue
+        after = text[m.end() : m.end() + 25].lower()
+        if re.match(r"\s*(?:every|each|a day|a night|in the morning|at a time|per)", after):
+            continue  # "stiff for an hour every morning": how long each time, not since when
+        lead = m.group(0).lower().strip()
+        if m.group(1).lower() in {"a", "an", "one"} and not (
+            m.group(3)
+            or re.match(r"(?:for|past|last|over|about|nearly|almost|around|since|than|the)\b", lead)
+        ):
+            continue  # "12 tablets a day": a rate, not a duration
+        unit = m.group(2).lower()
+        days = _number(m.group(1)) * _UNIT_DAYS[unit]
+        if "and a half" in m.group(0).lower():
+            days += 0.5 * _UNIT_DAYS[unit]
+        if unit == "year" and (m.group(3) or days > 365):
+            continue  # "two years ago" or "for 10 years": old history, not this episode
+        return round(days, 3)
+    for pattern, days in _RELATIVE:
+        found = pattern.search(text)
+        if found and _mine(text, found.start()):
+            return days
+    return None
+
+
+def read_pain_score(text: str) -> int | None:
+    for i, pattern in enumerate(_SCORE_PATTERNS):
+        for m in pattern.finditer(text):
+            if i == 1 and not _SCORE_CONTEXT.search(text[max(0, m.start() - 25) : m.end() + 12]):
+                continue
+            if (
+                i == 1
+                and not re.search(r"pain|score|rate|rated|rating", m.group(0), re.I)
+                and not re.search(r"/\s*10|out of 10", text[m.end() : m.end() + 10], re.I)
+            ):
+                continue
+            return int(m.group(1))
+    return None
+
+
+def read_location(text: str) -> str | None:
+    found: list[tuple[int, str]] = []
+    for pattern, where in _LOCATIONS:
+        m = pattern.search(text)
+        if m and _mine(text, m.start()):
+            found.append((m.start(), where))
+    return min(found)[1] if found else None
+
+
+def read_side(text: str) -> str | None:
+    found = []
+    for pattern, side in _SIDES:
+        m = pattern.search(text)
+        if m and _mine(text, m.start()):
+            found.append(side)
+    if "both" in found or ("left" in found and "right" in found):
+        return "both"
+    for side in ("left", "right", "central"):
+        if side in found:
+            return side
+    return None
+
+
+def read_onset(text: str) -> str | None:
+    if _SUDDEN.search(text):
+        return "sudden"
+    if _GRADUAL.search(text):
+        return "gradual"
+    return None
+
+
+def read_facts(text: str) -> Facts:
+    return Facts.model_validate(
+        {
+            "age": read_age(text),
+            "sex": read_sex(text),
+            "duration_days": read_duration(text),
+            "location": read_location(text),
+            "side": read_side(text),
+            "onset": read_onset(text),
+            "pain_score": read_pain_score(text),
+        }
+    )

@@ -1,0 +1,322 @@
+"""The spaCy/medspaCy pipeline, built once per process from the rule files.
+
+Only this module imports spaCy and medspaCy, and only when :func:`get_pipeline` is first
+called: the rest of backspasm never pays for it. The pipeline is a blank English spaCy
+pipeline (tokenizer only, no downloaded model) with a sentence splitter, medspaCy's
+TargetMatcher and medspaCy's ConText, all fed from ``knowledge/data/intake``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from ..knowledge.loader import Knowledge, KnowledgeError
+from .rules import IntakeRules, check_against, default_rules
+
+#: Span group that holds the targets (a group, not doc.ents, so targets may overlap).
+SPANS = "medspacy_spans"
+#: Label of the spans that show the text is about the back.
+BACK = "BACK"
+#: Prefix of the labels of target phrases that stand for several findings at once.
+GROUP = "group:"
+#: Prefix of the labels of vague phrases (dropped when another finding's phrase overlaps).
+FALLBACK = "fallback:"
+#: Words a wildcard (*N) never skips, so "legs are not weak" is not read as "legs ... weak".
+NEGATIONS = ["not", "no", "never", "without", "nor", "neither"]
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, int], Pipeline] = {}
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    nlp: Any  # spacy.Language
+    rules: IntakeRules
+    groups: dict[str, tuple[str, ...]]
+    fixed: dict[str, str]
+    fallback_groups: frozenset[str]
+    history_counts: frozenset[str]
+
+
+def _plain(seq: list[dict[str, Any]]) -> bool:
+    return len(seq) == 1 and set(seq[0]) == {"NORM"} and isinstance(seq[0]["NORM"], str)
+
+
+def _merge(alts: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Fold single plain words into one ``IN`` token, so alternatives do not multiply."""
+    singles = [a[0]["NORM"] for a in alts if _plain(a)]
+    if len(singles) < 2:
+        return alts
+    rest = [a for a in alts if not _plain(a)]
+    return [[{"NORM": {"IN": list(dict.fromkeys(singles))}}], *rest]
+
+
+def _optional(alts: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    if len(alts) == 1 and len(alts[0]) == 1 and "OP" not in alts[0][0]:
+        return [[{**alts[0][0], "OP": "?"}]]
+    return [*alts, []]
+
+
+def _alternatives(word: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
+    """The token-spec sequences one word of the pattern language stands for."""
+    if word.startswith("*") and word[1:].isdigit():
+        spec = {"IS_PUNCT": False, "NORM": {"NOT_IN": NEGATIONS}}
+        return [[{**spec, "OP": f"{{0,{int(word[1:])}}}"}]]
+    start = word.startswith("^") and len(word) > 1
+    if start:
+        word = word[1:]
+    optional = word.endswith("?") and len(word) > 1
+    if optional:
+        word = word[:-1]
+    alts: list[list[dict[str, Any]]] = []
+    for alt in word.split("|"):
+        if alt == "#":
+            alts.append([{"LIKE_NUM": True}])
+        elif alt == "YEAR":
+            alts.append([{"TEXT": {"REGEX": r"^(19|20)\d\d$"}}])
+        elif alt.endswith("~") and len(alt) > 1:
+            alts.append([{"NORM": {"REGEX": f"^{alt[:-1].lower()}"}}])
+        else:
+            alts.append([{"NORM": t.norm_} for t in tokenizer(alt)])
+    alts = _merge(alts)
+    if start:
+        alts = [[{**a[0], "IS_SENT_START": True}, *a[1:]] for a in alts if a]
+    return _optional(alts) if optional else alts
+
+
+_PART = re.compile(r"\(([^()]*)\)(\?)?|\S+")
+
+
+def compile_phrase(phrase: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
+    """Turn one phrase of the pattern language into spaCy Matcher patterns."""
+    parts: list[list[list[dict[str, Any]]]] = []
+    for m in _PART.finditer(phrase):
+        if m.group(0).startswith("("):
+            alts: list[list[dict[str, Any]]] = []
+            for alt in m.group(1).split("|"):
+                alts.extend(compile_phrase(alt, tokenizer) if alt.strip() else [[]])
+            alts = _merge(alts)
+            parts.append(_optional(alts) if m.group(2) else alts)
+        else:
+            parts.append(_alternatives(m.group(0), tokenizer))
+    patterns = [[spec for seq in combo for spec in seq] for combo in itertools.product(*parts)]
+    return [p for p in patterns if p]
+
+
+class _Memo:
+    """The tokenizer, remembering the norms of each word: the rule files repeat words a lot."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.seen: dict[str, list[Any]] = {}
+
+    def __call__(self, text: str) -> list[Any]:
+        found = self.seen.get(text)
+        if found is None:
+            found = self.seen[text] = list(self.tokenizer(text))
+        return found
+
+
+#: Most word sequences one pattern may stand for before it is left to the token Matcher.
+MAX_LITERALS = 400
+
+
+def literal_forms(pattern: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
+    """The word sequences a pattern of plain and either-or words (some optional) matches,
+    or None when it needs the token Matcher (wildcards, prefixes, numbers)."""
+    forms: list[tuple[str, ...]] = [()]
+    for spec in pattern:
+        op = spec.get("OP")
+        if set(spec) - {"NORM", "OP"} or op not in (None, "?"):
+            return None
+        norm = spec["NORM"]
+        if isinstance(norm, str):
+            choices = [norm]
+        elif isinstance(norm, dict) and set(norm) == {"IN"}:
+            choices = list(norm["IN"])
+        else:
+            return None
+        options: list[tuple[str, ...]] = [(c,) for c in choices] + ([()] if op == "?" else [])
+        forms = [f + o for f in forms for o in options]
+        if len(forms) > MAX_LITERALS:
+            return None
+    return [f for f in forms if f]
+
+
+class PhraseTargets:
+    """Finds the plain target phrases with spaCy's PhraseMatcher (on token norms), which is
+    much faster than the token Matcher; medspaCy's TargetMatcher keeps the patterns that
+    need wildcards. Both put their spans in the same span group for ConText."""
+
+    def __init__(self, nlp: Any) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+
+    def add(self, literals: dict[str, set[tuple[str, ...]]]) -> None:
+        from spacy.tokens import Doc
+
+        for label, forms in literals.items():
+            docs = [Doc(self.nlp.vocab, words=list(words)) for words in sorted(forms)]
+            self.matcher.add(label, docs)
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Span
+
+        spans = [
+            Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)
+        ]
+        if SPANS in doc.spans:
+            doc.spans[SPANS] = list(doc.spans[SPANS]) + spans
+        else:
+            doc.spans[SPANS] = spans
+        return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "backspasm_phrases" not in Language.factories:
+        Language.factory("backspasm_phrases")(lambda nlp, name: PhraseTargets(nlp))
+
+
+def _skip_validation(component: Any, attr: str, nlp: Any) -> None:
+    """Let a medspaCy component add its token patterns without spaCy's schema check.
+
+    spaCy validates every Matcher pattern with pydantic when it is added, which took
+    about two seconds for our ~2,000 patterns on a 2-core machine: most of a cold start.
+    The same check runs over every pattern in the test suite
+    (tests/intake/test_intake_rules.py), so a bad pattern still fails CI. medspaCy does not
+    expose the option, so this swaps the (private) empty Matcher for one built with
+    ``validate=False``; if medspaCy's internals change, it leaves them alone.
+    """
+    from spacy.matcher import Matcher
+
+    inner = getattr(component, attr, None)
+    name = "_MedspacyMatcher__matcher"
+    if inner is not None and isinstance(getattr(inner, name, None), Matcher):
+        setattr(inner, name, Matcher(nlp.vocab, validate=False))
+
+
+def all_patterns(knowledge: Knowledge, rules: IntakeRules, tokenizer: Any) -> list[Any]:
+    """Every token pattern the rule files compile to (for checking them in tests)."""
+    t = rules.targets
+    phrases = [p for f in knowledge.findings.values() for p in f.lay_phrases]
+    phrases += [p for ps in t.findings.values() for p in ps]
+    phrases += [p for ps in t.fallbacks.values() for p in ps]
+    phrases += [p for g in t.groups.values() for p in g.phrases] + list(t.back_words)
+    phrases += [p for m in rules.context.modifiers for p in m.phrases]
+    return [pattern for phrase in phrases for pattern in compile_phrase(phrase, tokenizer)]
+
+
+def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
+    with warnings.catch_warnings():
+        # spaCy's command-line helpers, imported with spaCy, use a click API that click
+        # marks as deprecated; that is spaCy's business, not a problem with our input.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import spacy
+        from medspacy.context import ConTextRule
+        from medspacy.target_matcher import TargetRule
+
+    unknown = check_against(rules, set(knowledge.findings))
+    if unknown:
+        raise KnowledgeError(f"intake/targets.yaml names unknown findings: {', '.join(unknown)}.")
+    _register()
+    nlp = spacy.blank("en")
+    for wrong, right in rules.targets.spellings.items():
+        for form in {wrong, wrong.lower(), wrong.title(), wrong.upper()}:
+            nlp.vocab[form].norm_ = right.lower()
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n", "\n\n"]})
+    tokenizer = _Memo(nlp.tokenizer)
+
+    target_rules: list[Any] = []
+    literals: dict[str, set[tuple[str, ...]]] = {}
+
+    def add(phrase: str, label: str) -> None:
+        for i, pattern in enumerate(compile_phrase(phrase, tokenizer)):
+            words = literal_forms(pattern)
+            if words is None:
+                target_rules.append(TargetRule(f"{phrase}#{i}", label, pattern=pattern))
+            else:
+                literals.setdefault(label, set()).update(words)
+
+    t = rules.targets
+    for fid, finding in knowledge.findings.items():
+        skip = set(t.exclude_lay_phrases.get(fid, []))
+        for phrase in finding.lay_phrases:
+            if phrase not in skip:
+                add(phrase, fid)
+    for fid, phrases in t.findings.items():
+        for phrase in phrases:
+            add(phrase, fid)
+    for fid, phrases in t.fallbacks.items():
+        for phrase in phrases:
+            add(phrase, FALLBACK + fid)
+    for name, group in t.groups.items():
+        for phrase in group.phrases:
+            add(phrase, GROUP + name)
+    for phrase in t.back_words:
+        add(phrase, BACK)
+
+    phrase_targets: Any = nlp.add_pipe("backspasm_phrases")
+    phrase_targets.add(literals)
+    matcher: Any = nlp.add_pipe(
+        "medspacy_target_matcher",
+        config={"result_type": "group", "phrase_matcher_attr": "NORM", "prune": False},
+    )
+    _skip_validation(matcher, "_TargetMatcher__matcher", nlp)
+    matcher.add(target_rules)
+
+    context: Any = nlp.add_pipe(
+        "medspacy_context",
+        config={
+            "rules": None,
+            "phrase_matcher_attr": "NORM",
+            "input_span_type": "group",
+            "span_group_name": SPANS,
+            "prune_on_target_overlap": True,
+        },
+    )
+    _skip_validation(context, "_ConText__matcher", nlp)
+    context_rules: list[Any] = []
+    for m in rules.context.modifiers:
+        for phrase in m.phrases:
+            for i, pattern in enumerate(compile_phrase(phrase, tokenizer)):
+                context_rules.append(
+                    ConTextRule(
+                        f"{phrase}#{i}",
+                        m.category,
+                        pattern=pattern,
+                        direction=m.direction,
+                        max_scope=m.max_scope,
+                        terminated_by=set(m.terminated_by) or None,
+                        excluded_types={BACK},
+                    )
+                )
+    context.add(context_rules)
+    return Pipeline(
+        nlp=nlp,
+        rules=rules,
+        groups={n: tuple(g.findings) for n, g in t.groups.items()},
+        fixed={n: g.status for n, g in t.groups.items() if g.status},
+        fallback_groups=frozenset(n for n, g in t.groups.items() if g.fallback),
+        history_counts=frozenset(t.history_counts),
+    )
+
+
+def get_pipeline(knowledge: Knowledge, rules: IntakeRules | None = None) -> Pipeline:
+    """The pipeline for this knowledge, built on first use and kept for the process."""
+    rules = rules or default_rules()
+    key = (knowledge.version, id(rules))
+    with _lock:
+        found = _cache.get(key)
+        if found is None:
+            found = _build(knowledge, rules)
+            _cache[key] = found
+        return found

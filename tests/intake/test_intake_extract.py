@@ -1,0 +1,243 @@
+"""The intake on single complaints: statuses, other people, old history, answers, bad input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from backspasm.core.answers import Answers
+from backspasm.intake import MAX_CHARS, ExtractedFinding, Extraction, assess_text, extract
+from backspasm.intake.pipeline import get_pipeline
+from backspasm.knowledge import Knowledge
+
+
+def found(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(f.id, f.status, f.context) for f in extraction.findings}
+
+
+def test_the_issue_example(knowledge: Knowledge) -> None:
+    e = extract(
+        "my lower back locked when I bent over, it shoots down my left leg, no fever, "
+        "I can't really feel the toilet paper when I wipe",
+        knowledge,
+    )
+    assert found(e) >= {
+        ("locked_cannot_straighten", "present", "current"),
+        ("leg_pain_below_knee", "present", "current"),
+        ("fever", "absent", "current"),
+        ("saddle_numbness", "present", "current"),
+    }
+    assert e.answers.findings["saddle_numbness"] is True
+    assert e.answers.findings["fever"] is False
+    assert e.facts.location == "lower" and e.facts.side == "left"
+    assert not e.out_of_scope and e.message is None
+
+
+def test_each_finding_keeps_the_words_that_support_it(knowledge: Knowledge) -> None:
+    e = extract("No fever, but I wet myself this morning", knowledge)
+    words = {f.id: f.text for f in e.findings}
+    assert words["fever"] == "No fever"
+    assert "wet myself" in words["new_bladder_incontinence"]
+
+
+def test_a_list_of_negations_denies_each_item(knowledge: Knowledge) -> None:
+    e = extract("no fever, no numbness or weakness, no weight loss", knowledge)
+    assert e.answers.findings == {
+        "fever": False,
+        "leg_numbness_tingling": False,
+        "leg_weakness": False,
+        "weight_loss": False,
+    }
+
+
+def test_a_negation_stops_at_but(knowledge: Knowledge) -> None:
+    e = extract("no numbness in my legs but I can't feel the toilet paper", knowledge)
+    assert e.answers.findings == {"leg_numbness_tingling": False, "saddle_numbness": True}
+
+
+def test_an_uncertain_red_flag_stays_unknown_and_is_asked(knowledge: Knowledge) -> None:
+    assessment, e = assess_text("my back went, maybe a bit numb down below? not sure", knowledge)
+    assert ("saddle_numbness", "uncertain", "current") in found(e)
+    assert "saddle_numbness" not in e.answers.findings
+    assert "saddle_numbness" in assessment.unanswered_red_flags
+
+
+def test_family_history_is_kept_apart(knowledge: Knowledge) -> None:
+    e = extract("My mum had cancer. My back went yesterday lifting a box.", knowledge)
+    assert ("cancer_history", "present", "family") in found(e)
+    assert "cancer_history" not in e.answers.findings
+
+
+def test_old_unchanged_leakage_is_kept_apart(knowledge: Knowledge) -> None:
+    e = extract("a little leakage since my kids were born, no change", knowledge)
+    assert found(e) == {("new_bladder_incontinence", "present", "historical")}
+    assert e.answers.findings == {}
+
+
+def test_a_past_cancer_still_counts_as_a_history_of_cancer(knowledge: Knowledge) -> None:
+    e = extract("I had breast cancer eight years ago", knowledge)
+    assert e.answers.findings == {"cancer_history": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "My dad had prostate cancer but I have never had cancer",
+            {("cancer_history", "present", "family"), ("cancer_history", "absent", "current")},
+        ),
+        (
+            "I have a fever and my wife had cancer",
+            {("fever", "present", "current"), ("cancer_history", "present", "family")},
+        ),
+        (
+            "my brother has osteoporosis but I don't",
+            {("osteoporosis", "present", "family"), ("osteoporosis", "absent", "current")},
+        ),
+        (
+            "my son has a temperature and I've got chest pain",
+            {("fever", "present", "family"), ("chest_pain", "present", "current")},
+        ),
+        (
+            "my wife has no fever but I do",
+            {("fever", "absent", "family"), ("fever", "present", "current")},
+        ),
+        (
+            "no fever and my wife had cancer",
+            {("fever", "absent", "current"), ("cancer_history", "present", "family")},
+        ),
+    ],
+)
+def test_two_people_in_one_sentence_are_not_confused(
+    knowledge: Knowledge, text: str, want: set[tuple[str, str, str]]
+) -> None:
+    assert found(extract(text, knowledge)) == want
+
+
+def test_present_wins_over_a_denial_of_the_same_finding(knowledge: Knowledge) -> None:
+    e = extract("no pain in my left leg, but it shoots down my right leg", knowledge)
+    assert e.answers.findings["leg_pain_below_knee"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("i aint had a poo in days and cant feel my bum", "saddle_numbness"),
+        ("Never felt pain like it, tearing through to my back", "sudden_severe_tearing_pain"),
+        ("No fever and my bum is numb", "saddle_numbness"),
+        ("Not only is my back agony, I also can't pee.", "urinary_retention"),
+    ],
+)
+def test_a_red_flag_after_a_denial_is_not_denied(
+    knowledge: Knowledge, text: str, flag: str
+) -> None:
+    assert extract(text, knowledge).answers.findings.get(flag) is True
+
+
+def test_emergency_from_text(knowledge: Knowledge) -> None:
+    assessment, e = assess_text(
+        "I'm 51. Since last night I can't feel anything between my legs and my bowels went "
+        "without me knowing.",
+        knowledge,
+    )
+    assert assessment.disposition.value == "emergency"
+    assert e.facts.age == 51
+
+
+def test_answers_are_valid_answers_for_the_core(knowledge: Knowledge) -> None:
+    e = extract("40 year old man, lower back, 7/10, for 3 days, no fever", knowledge)
+    assert isinstance(e.answers, Answers)
+    assert e.answers.model_dump(exclude={"findings"}) == {
+        "age": 40,
+        "sex": "male",
+        "location": "lower",
+        "duration_days": 3.0,
+        "pain_score": 7,
+    }
+
+
+def test_results_are_frozen(knowledge: Knowledge) -> None:
+    e = extract("no fever", knowledge)
+    with pytest.raises(ValidationError):
+        e.out_of_scope = True  # type: ignore[misc]
+    with pytest.raises(ValidationError):
+        e.findings[0].status = "present"  # type: ignore[misc]
+    assert isinstance(e.findings[0], ExtractedFinding)
+
+
+def test_the_pipeline_is_built_once(knowledge: Knowledge) -> None:
+    assert get_pipeline(knowledge) is get_pipeline(knowledge)
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t  \n"])
+def test_empty_text_gets_a_plain_message(knowledge: Knowledge, text: str) -> None:
+    e = extract(text, knowledge)
+    assert not e.readable and e.findings == [] and e.answers == Answers()
+    assert e.message is not None and "empty" in e.message
+
+
+def test_a_megabyte_of_text_is_refused_with_a_message(knowledge: Knowledge) -> None:
+    e = extract("my back hurts " * 80_000, knowledge)
+    assert not e.readable
+    assert e.message is not None and f"{MAX_CHARS:,}" in e.message
+
+
+def test_text_at_the_limit_is_read(knowledge: Knowledge) -> None:
+    text = ("no fever. " * MAX_CHARS)[:MAX_CHARS]
+    assert extract(text, knowledge).readable
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me duele mucho la espalda y no puedo mover la pierna",
+        "J'ai mal au dos depuis trois jours et je ne peux pas marcher",
+        "Ich habe seit gestern starke Rückenschmerzen",
+        "腰が痛くて動けません",
+        "У меня болит спина",
+    ],
+)
+def test_another_language_is_named(knowledge: Knowledge, text: str) -> None:
+    e = extract(text, knowledge)
+    assert not e.readable and e.message is not None and "English" in e.message
+
+
+@pytest.mark.parametrize("text", ["😭😭😭", "!!! ??? ...", "12345"])
+def test_no_words_at_all(knowledge: Knowledge, text: str) -> None:
+    e = extract(text, knowledge)
+    assert not e.readable and e.message is not None
+
+
+def test_emoji_around_words_are_fine(knowledge: Knowledge) -> None:
+    e = extract("my back locked up 😭 no fever 🙏", knowledge)
+    assert e.readable and e.answers.findings["fever"] is False
+
+
+@pytest.mark.parametrize(
+    "text", ["I have a sore throat", "my cat has fleas", "what is the capital of France"]
+)
+def test_a_text_with_no_back_complaint_is_out_of_scope(knowledge: Knowledge, text: str) -> None:
+    e = extract(text, knowledge)
+    assert e.readable and e.out_of_scope and e.findings == []
+    assert e.message is not None and "back pain" in e.message
+
+
+def test_a_warning_sign_without_the_word_back_is_still_checked(knowledge: Knowledge) -> None:
+    assessment, e = assess_text("crushing chest pain and I'm sweating", knowledge)
+    assert not e.out_of_scope and e.message is not None
+    assert assessment.disposition.value == "emergency"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_text_gives_a_result_not_a_traceback(knowledge: Knowledge, text: str) -> None:
+    e = extract(text, knowledge)
+    assert isinstance(e, Extraction)
+    assert e.readable or e.message
+    ids = set(knowledge.findings)
+    assert all(f.id in ids for f in e.findings)

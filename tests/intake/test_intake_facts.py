@@ -1,0 +1,43 @@
+"""Age, sex, duration, location, side, onset and pain score read from the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from backspasm.intake.facts import read_facts
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("I'm 51 and my back went", {"age": 51}),
+        ("40-year-old man, lower back spasm", {"age": 40, "sex": "male", "location": "lower"}),
+        ("36, male. Pain in the left side of my back", {"age": 36, "sex": "male", "side": "left"}),
+        ("Woman, 68, upper back pain", {"age": 68, "sex": "female", "location": "upper"}),
+        ("I'm a 29 year old woman", {"age": 29, "sex": "female"}),
+        ("55M with sciatica", {"age": 55, "sex": "male"}),
+        ("I'm pregnant, in my 30s", {"age": 35, "sex": "female"}),
+        ("my 80-year-old mum has back pain", {}),
+        ("my husband is 50 and I have back pain", {}),
+        ("pain 7/10 for 3 days", {"pain_score": 7, "duration_days": 3.0}),
+        ("it's about an 8 out of 10", {"pain_score": 8}),
+        ("pain score of 6", {"pain_score": 6}),
+        ("took 8 tablets", {}),
+        ("for two weeks", {"duration_days": 14.0}),
+        ("since yesterday", {"duration_days": 1.0}),
+        ("started this morning", {"duration_days": 0.5}),
+        ("for a couple of days", {"duration_days": 2.0}),
+        ("for an hour", {"duration_days": round(1 / 24, 3)}),
+        ("stiff for an hour every morning for 6 months", {"duration_days": 180.0}),
+        ("12 tablets a day for 3 days", {"duration_days": 3.0}),
+        ("back pain for 10 years, this time it started 2 days ago", {"duration_days": 2.0}),
+        ("pain between my shoulder blades", {"location": "upper"}),
+        ("a dull ache in the middle of my back", {"location": "middle", "side": "central"}),
+        ("pain across my lower back on both sides", {"location": "lower", "side": "both"}),
+        ("it came on suddenly", {"onset": "sudden"}),
+        ("it crept up gradually over weeks", {"onset": "gradual"}),
+        ("", {}),
+    ],
+)
+def test_facts(text: str, want: dict[str, object]) -> None:
+    assert read_facts(text).model_dump(exclude_none=True) == want
