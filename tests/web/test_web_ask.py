@@ -24,7 +24,8 @@ def test_ask_api_answers_with_citations(client: TestClient, knowledge: Knowledge
 
 def test_ask_api_danger_signs_come_with_triage(client: TestClient) -> None:
     r = client.post("/api/v1/ask",
-                    json={"question": "I cannot feel the toilet paper when I wipe, why?"})
+                    json={"question": "My back locked up and I can't feel the toilet paper "
+                                      "when I wipe. What should I do?"})
     assert r.json()["triage"]["disposition"] == "emergency"
 
 
