@@ -140,3 +140,15 @@ def test_causes_behind_the_advice_come_first(knowledge: Knowledge) -> None:
     assert not any(c.suspected for c in plain.conditions)
     probs = [c.probability for c in plain.conditions]
     assert probs == sorted(probs, reverse=True)
+
+
+def test_unsure_answers_escalate_and_stay_open(knowledge: Knowledge) -> None:
+    raw = {"age": 40, "findings": {"fever": False}, "unsure": ["saddle_numbness"]}
+    a = assess(knowledge, parse_answers(raw, knowledge))
+    assert a.disposition is Disposition.emergency
+    assert "saddle_numbness" in a.unanswered_red_flags
+    assert a.provisional
+    with pytest.raises(AnswersError, match="both answered and unsure"):
+        parse_answers({"findings": {"fever": True}, "unsure": ["fever"]}, knowledge)
+    with pytest.raises(AnswersError, match="'fevr' is not a known finding id"):
+        parse_answers({"unsure": ["fevr"]}, knowledge)

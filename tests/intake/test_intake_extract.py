@@ -155,7 +155,31 @@ def test_answers_are_valid_answers_for_the_core(knowledge: Knowledge) -> None:
         "location": "lower",
         "duration_days": 3.0,
         "pain_score": 7,
+        "unsure": [],
     }
+
+
+def test_an_unsure_red_flag_escalates_but_stays_open(knowledge: Knowledge) -> None:
+    """"Not sure" about a warning sign is treated as yes by the triage, and still asked."""
+    assessment, e = assess_text(
+        "My back locked up yesterday. I'm not sure, but I think I can't feel the toilet paper.",
+        knowledge,
+    )
+    assert "saddle_numbness" in e.answers.unsure
+    assert "saddle_numbness" not in e.answers.findings
+    assert assessment.disposition.value == "emergency"
+    assert "saddle_numbness" in assessment.unanswered_red_flags
+    assert assessment.provisional
+    assert any("(you were not sure)" in b for r in assessment.reasons for b in r.because)
+
+
+def test_a_hypothetical_red_flag_does_not_escalate(knowledge: Knowledge) -> None:
+    assessment, e = assess_text(
+        "My back went when I lifted a box. What should I do if I lose control of my bladder?",
+        knowledge,
+    )
+    assert "new_bladder_incontinence" not in e.answers.unsure
+    assert assessment.disposition.value == "self_care"
 
 
 def test_results_are_frozen(knowledge: Knowledge) -> None:

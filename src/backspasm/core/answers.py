@@ -5,7 +5,9 @@ The format is shared by files, the API and the interview::
     {"age": 44, "sex": "female", "location": "lower", "duration_days": 2,
      "pain_score": 7, "findings": {"saddle_numbness": true, "fever": false}}
 
-A finding that is left out (or given as null) is unknown.
+A finding that is left out (or given as null) is unknown. ``"unsure": ["fever"]`` lists
+findings the person mentioned but was not sure of: they stay unanswered (and are asked),
+but the triage treats them as present, because an engine that is unsure escalates.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Answers(BaseModel):
     duration_days: float | None = Field(default=None, ge=0, le=36500)
     pain_score: int | None = Field(default=None, ge=0, le=10)
     findings: dict[str, bool] = Field(default_factory=dict)
+    #: Findings mentioned but not sure of; never also in ``findings``.
+    unsure: list[str] = Field(default_factory=list)
 
     def present(self, finding_id: str) -> bool:
         return self.findings.get(finding_id) is True
@@ -43,6 +47,13 @@ class Answers(BaseModel):
 
     def with_finding(self, finding_id: str, value: bool) -> Answers:
         return self.model_copy(update={"findings": {**self.findings, finding_id: value}})
+
+    def assuming_unsure_present(self) -> Answers:
+        """These answers with every unsure finding counted as a yes (for the triage)."""
+        if not self.unsure:
+            return self
+        extra = {f: True for f in self.unsure}
+        return self.model_copy(update={"findings": {**self.findings, **extra}, "unsure": []})
 
 
 _FIELD_WORDS = {
@@ -74,8 +85,20 @@ def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
         if not isinstance(value, bool):
             raise AnswersError(f"The finding '{key}' must be true, false or null, not {value!r}.")
         clean[key] = value
+    unsure = raw.get("unsure", [])
+    if not isinstance(unsure, list) or not all(isinstance(u, str) for u in unsure):
+        raise AnswersError("'unsure' must be a list of finding ids.")
+    for key in unsure:
+        if key not in knowledge.findings:
+            raise AnswersError(
+                f"'{key}' is not a known finding id (see `backspasm knowledge findings`)."
+            )
+        if key in clean:
+            raise AnswersError(f"'{key}' cannot be both answered and unsure.")
     try:
-        return Answers.model_validate({**raw, "findings": clean})
+        return Answers.model_validate(
+            {**raw, "findings": clean, "unsure": list(dict.fromkeys(unsure))}
+        )
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else ""

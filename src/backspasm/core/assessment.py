@@ -90,7 +90,11 @@ class Assessment(Out):
 
 
 def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
-    fired = fired_rules(knowledge, answers)
+    # Findings the person was unsure of count as present for the triage (an engine that is
+    # unsure escalates); they stay unanswered, so they are still listed and asked.
+    triaged = answers.assuming_unsure_present()
+    unsure = set(answers.unsure)
+    fired = fired_rules(knowledge, triaged)
     disposition = disposition_of(fired)
     info = knowledge.dispositions[disposition]
     findings = knowledge.findings
@@ -101,7 +105,10 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
             disposition=f.rule.disposition,
             text=f.rule.message,
             findings=list(f.findings),
-            because=[findings[x].label for x in f.findings],
+            because=[
+                f"{findings[x].label} (you were not sure)" if x in unsure else findings[x].label
+                for x in f.findings
+            ],
             sources=list(f.rule.sources),
         )
         for f in fired
@@ -109,7 +116,10 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     # The causes that the deciding rules must rule out come first, then the rest by
     # probability: a differential that put "muscle strain" above the reason for an urgent
     # referral would contradict the advice it sits under.
-    suspects = {s for f in fired if f.rule.disposition is disposition for s in f.rule.suspects}
+    # Only rules that fire on what the person is sure of pin their suspects; a rule that
+    # fires because of an unsure answer raises the advice but does not rewrite the ranking.
+    certain = fired if not unsure else fired_rules(knowledge, answers)
+    suspects = {s for f in certain if f.rule.disposition is disposition for s in f.rule.suspects}
     ranked = sorted(
         rank_conditions(knowledge, answers), key=lambda r: r.condition.id not in suspects
     )
@@ -127,7 +137,7 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
         )
         for r in ranked[:TOP_CONDITIONS]
     ]
-    raised = escalations(knowledge, answers, disposition)
+    raised = escalations(knowledge, triaged, disposition)
     unanswered = unanswered_red_flags(knowledge, answers)
     open_questions = [
         OpenQuestion(finding=fid, question=findings[fid].question, would_lead_to=level)
@@ -135,7 +145,7 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     ]
     open_questions += [
         OpenQuestion(finding=field, question=CONTEXT_QUESTIONS[field], would_lead_to=level)
-        for field, level in context_escalations(knowledge, answers, disposition).items()
+        for field, level in context_escalations(knowledge, triaged, disposition).items()
     ]
     open_questions.sort(key=lambda q: -q.would_lead_to.rank)
     now = [info.action]
@@ -150,7 +160,7 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
         safety_net=list(info.safety_net),
         unanswered_red_flags=unanswered,
         would_change_advice=open_questions,
-        provisional=bool(open_questions),
+        provisional=bool(open_questions or unsure),
         knowledge_version=knowledge.version,
         disclaimer=DISCLAIMER,
         answers=answers,

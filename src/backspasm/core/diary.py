@@ -205,8 +205,16 @@ def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
     """Validate a whole import document; the first problem found is reported, nothing else."""
     if not isinstance(raw, dict):
         raise DiaryError("the file must hold a JSON object with 'episodes' and 'checkins' lists.")
-    unknown = set(raw) - {"format", "version", "episodes", "checkins", "assessments",
-                          "questionnaires", "person", "exported"}
+    unknown = set(raw) - {
+        "format",
+        "version",
+        "episodes",
+        "checkins",
+        "assessments",
+        "questionnaires",
+        "person",
+        "exported",
+    }
     if unknown:
         raise DiaryError(f"'{sorted(unknown)[0]}' is not a section the diary knows.")
     fmt = raw.get("format", EXPORT_FORMAT)

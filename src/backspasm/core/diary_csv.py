@@ -15,8 +15,21 @@ from typing import Any
 from .diary import CheckIn, DiaryError, Episode
 
 COLUMNS = (
-    "record", "date", "end", "location", "pain", "function", "sleep_hours", "active_minutes",
-    "sitting_hours", "stress", "medicines", "red_flags", "triggers", "helped", "notes",
+    "record",
+    "date",
+    "end",
+    "location",
+    "pain",
+    "function",
+    "sleep_hours",
+    "active_minutes",
+    "sitting_hours",
+    "stress",
+    "medicines",
+    "red_flags",
+    "triggers",
+    "helped",
+    "notes",
 )
 
 
@@ -33,28 +46,58 @@ def to_csv(episodes: Sequence[Episode], checkins: Sequence[CheckIn]) -> str:
     w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
     for e in episodes:
-        w.writerow({
-            "record": "episode", "date": e.started.isoformat(), "end": _fmt(e.ended),
-            "location": e.location.value, "pain": e.worst_pain, "triggers": _fmt(e.triggers),
-            "helped": _fmt(e.helped), "notes": e.notes,
-        })
+        w.writerow(
+            {
+                "record": "episode",
+                "date": e.started.isoformat(),
+                "end": _fmt(e.ended),
+                "location": e.location.value,
+                "pain": e.worst_pain,
+                "triggers": _fmt(e.triggers),
+                "helped": _fmt(e.helped),
+                "notes": e.notes,
+            }
+        )
     for c in checkins:
-        w.writerow({
-            "record": "checkin", "date": c.day.isoformat(), "pain": c.pain,
-            "function": _fmt(c.function), "sleep_hours": _fmt(c.sleep_hours),
-            "active_minutes": _fmt(c.active_minutes), "sitting_hours": _fmt(c.sitting_hours),
-            "stress": _fmt(c.stress), "medicines": _fmt(c.medicines),
-            "red_flags": _fmt(c.red_flags), "notes": c.notes,
-        })
+        w.writerow(
+            {
+                "record": "checkin",
+                "date": c.day.isoformat(),
+                "pain": c.pain,
+                "function": _fmt(c.function),
+                "sleep_hours": _fmt(c.sleep_hours),
+                "active_minutes": _fmt(c.active_minutes),
+                "sitting_hours": _fmt(c.sitting_hours),
+                "stress": _fmt(c.stress),
+                "medicines": _fmt(c.medicines),
+                "red_flags": _fmt(c.red_flags),
+                "notes": c.notes,
+            }
+        )
     return buf.getvalue()
 
 
-_EPISODE_MAP = {"date": "started", "end": "ended", "location": "location", "pain": "worst_pain",
-                "triggers": "triggers", "helped": "helped", "notes": "notes"}
-_CHECKIN_MAP = {"date": "day", "pain": "pain", "function": "function",
-                "sleep_hours": "sleep_hours", "active_minutes": "active_minutes",
-                "sitting_hours": "sitting_hours", "stress": "stress", "medicines": "medicines",
-                "red_flags": "red_flags", "notes": "notes"}
+_EPISODE_MAP = {
+    "date": "started",
+    "end": "ended",
+    "location": "location",
+    "pain": "worst_pain",
+    "triggers": "triggers",
+    "helped": "helped",
+    "notes": "notes",
+}
+_CHECKIN_MAP = {
+    "date": "day",
+    "pain": "pain",
+    "function": "function",
+    "sleep_hours": "sleep_hours",
+    "active_minutes": "active_minutes",
+    "sitting_hours": "sitting_hours",
+    "stress": "stress",
+    "medicines": "medicines",
+    "red_flags": "red_flags",
+    "notes": "notes",
+}
 
 
 def from_csv(text: str) -> dict[str, list[dict[str, Any]]]:

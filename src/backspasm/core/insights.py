@@ -115,9 +115,7 @@ def recovery(
     th = dk.thresholds
     end = episode.ended or today
     days = (end - episode.started).days
-    inside = sorted(
-        (c for c in checkins if episode.started <= c.day <= end), key=lambda c: c.day
-    )
+    inside = sorted((c for c in checkins if episode.started <= c.day <= end), key=lambda c: c.day)
     observed = [CurvePoint(day=(c.day - episode.started).days, pain=float(c.pain)) for c in inside]
     early = [p.pain for p in observed if p.day <= 2]
     start = early[0] if early else float(episode.worst_pain)
@@ -207,42 +205,48 @@ def course_alerts(dk: DiaryKnowledge, rec: Recovery, episode: Episode | None = N
     th = dk.thresholds
     out: list[Alert] = []
     if rec.status == "getting_worse":
-        out.append(Alert(
-            kind="getting_worse",
-            disposition=Disposition.routine,
-            message=(
-                "Your back is getting worse. Run the assessment again now (`backspasm assess` "
-                "or the interview) and answer the danger-sign questions; if it says nothing "
-                "more urgent, book a GP or physiotherapist appointment in the next few days."
-            ),
-            reassess=True,
-            sources=list(th.getting_worse.sources),
-            answers=answers,
-        ))
+        out.append(
+            Alert(
+                kind="getting_worse",
+                disposition=Disposition.routine,
+                message=(
+                    "Your back is getting worse. Run the assessment again now (`backspasm assess` "
+                    "or the interview) and answer the danger-sign questions; if it says nothing "
+                    "more urgent, book a GP or physiotherapist appointment in the next few days."
+                ),
+                reassess=True,
+                sources=list(th.getting_worse.sources),
+                answers=answers,
+            )
+        )
     if rec.status == "not_improving":
-        out.append(Alert(
-            kind="not_improving",
-            disposition=Disposition.routine,
-            message=(
-                f"After {rec.days} days your back is not improving. Run the assessment again "
-                "and book a GP or physiotherapist appointment in the next few days."
-            ),
-            reassess=True,
-            sources=list(th.not_improving.sources),
-            answers=answers,
-        ))
+        out.append(
+            Alert(
+                kind="not_improving",
+                disposition=Disposition.routine,
+                message=(
+                    f"After {rec.days} days your back is not improving. Run the assessment again "
+                    "and book a GP or physiotherapist appointment in the next few days."
+                ),
+                reassess=True,
+                sources=list(th.not_improving.sources),
+                answers=answers,
+            )
+        )
     if rec.days >= th.long_episode.after_days and rec.status != "recovering":
-        out.append(Alert(
-            kind="long_episode",
-            disposition=Disposition.routine,
-            message=(
-                f"This episode has lasted {rec.days} days, past the six weeks in which most "
-                "of the improvement usually happens. Ask a GP or physiotherapist to review it."
-            ),
-            reassess=True,
-            sources=list(th.long_episode.sources),
-            answers=answers,
-        ))
+        out.append(
+            Alert(
+                kind="long_episode",
+                disposition=Disposition.routine,
+                message=(
+                    f"This episode has lasted {rec.days} days, past the six weeks in which most "
+                    "of the improvement usually happens. Ask a GP or physiotherapist to review it."
+                ),
+                reassess=True,
+                sources=list(th.long_episode.sources),
+                answers=answers,
+            )
+        )
     return out
 
 
@@ -255,17 +259,19 @@ def recurrence_alerts(
     recent = sum(1 for e in episodes if since < e.started <= today)
     if recent < rule.min_episodes:
         return recent, []
-    return recent, [Alert(
-        kind="keeps_coming_back",
-        disposition=Disposition.routine,
-        message=(
-            f"You have logged {recent} episodes in the last {rule.window_days} days. Back pain "
-            "that keeps coming back is worth a review with a GP or physiotherapist, to look "
-            "for the cause and plan exercise that makes the next episode less likely."
-        ),
-        reassess=False,
-        sources=list(rule.sources),
-    )]
+    return recent, [
+        Alert(
+            kind="keeps_coming_back",
+            disposition=Disposition.routine,
+            message=(
+                f"You have logged {recent} episodes in the last {rule.window_days} days. Back pain "
+                "that keeps coming back is worth a review with a GP or physiotherapist, to look "
+                "for the cause and plan exercise that makes the next episode less likely."
+            ),
+            reassess=False,
+            sources=list(rule.sources),
+        )
+    ]
 
 
 def red_flag_alerts(
@@ -284,14 +290,16 @@ def red_flag_alerts(
         result = triage_checkin(knowledge, c, episode)
         if result is None:
             continue
-        out.append(Alert(
-            kind="red_flag",
-            disposition=result.disposition,
-            message=f"{c.day}: you ticked {', '.join(c.red_flags)}. {result.action}",
-            reassess=True,
-            sources=sorted({s for r in result.reasons for s in r.sources}),
-            answers=result.answers,
-        ))
+        out.append(
+            Alert(
+                kind="red_flag",
+                disposition=result.disposition,
+                message=f"{c.day}: you ticked {', '.join(c.red_flags)}. {result.action}",
+                reassess=True,
+                sources=sorted({s for r in result.reasons for s in r.sources}),
+                answers=result.answers,
+            )
+        )
     return out
 
 
@@ -372,14 +380,21 @@ def triggers(
                 f"{cfg.min_days_each} days each way and {cfg.min_episodes} episode starts "
                 "are needed."
             )
-        results.append(TriggerResult(
-            factor=f.id, label=f.label, days_with=with_, days_without=without,
-            onsets_with=a, onsets_without=c2, enough=enough,
-            relative_risk=None if rr is None else round(rr, 3),
-            ci_low=None if lo is None else round(lo, 3),
-            ci_high=None if hi is None else round(hi, 3),
-            summary=summary,
-        ))
+        results.append(
+            TriggerResult(
+                factor=f.id,
+                label=f.label,
+                days_with=with_,
+                days_without=without,
+                onsets_with=a,
+                onsets_without=c2,
+                enough=enough,
+                relative_risk=None if rr is None else round(rr, 3),
+                ci_low=None if lo is None else round(lo, 3),
+                ci_high=None if hi is None else round(hi, 3),
+                summary=summary,
+            )
+        )
     note = (
         "Associations in one person's diary, not proof of cause: a factor can travel with "
         "another one that is the real trigger."

@@ -102,6 +102,9 @@ def _judge(span: Any, finding_id: str, pipe: Pipeline) -> tuple[Status, Context]
     elif "HISTORICAL" in cats and finding_id not in pipe.history_counts:
         context = "historical"
     status: Status = "present"
+    if "HYPOTHETICAL" in cats and context == "current":
+        # "what if I wet myself": not something that is happening to the person.
+        context = "hypothetical"
     if "POSSIBLE_EXISTENCE" in cats or "HYPOTHETICAL" in cats:
         status = "uncertain"
     elif "NEGATED_EXISTENCE" in cats:
@@ -219,8 +222,12 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
 
 def _answers(findings: list[ExtractedFinding], facts: Facts) -> Answers:
     values: dict[str, bool] = {}
+    unsure: list[str] = []
     for f in findings:
-        if f.context != "current" or f.status == "uncertain":
+        if f.context != "current":
+            continue
+        if f.status == "uncertain":
+            unsure.append(f.id)
             continue
         values[f.id] = values.get(f.id, False) or f.status == "present"
     return Answers(
@@ -230,6 +237,7 @@ def _answers(findings: list[ExtractedFinding], facts: Facts) -> Answers:
         duration_days=facts.duration_days,
         pain_score=facts.pain_score,
         findings=values,
+        unsure=[f for f in dict.fromkeys(unsure) if f not in values],
     )
 
 

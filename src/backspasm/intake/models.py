@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..core.answers import Answers
 
 Status = Literal["present", "absent", "uncertain"]
-Context = Literal["current", "family", "historical"]
+Context = Literal["current", "family", "historical", "hypothetical"]
 Side = Literal["left", "right", "both", "central"]
 Onset = Literal["sudden", "gradual"]
 
