@@ -2,7 +2,7 @@
 
 ``backspasm.intake`` offers ``extract(text, knowledge) -> Extraction`` and
 ``assess_text(text, knowledge) -> (Assessment, Extraction)``. When it cannot be imported
-(not installed in this copy), :func:`load_intake` returns ``None`` and the front ends say
+(a broken install, e.g. spaCy failing to import), :func:`load_intake` returns ``None`` and the front ends say
 so plainly and fall back to the questions.
 """
 
