@@ -160,7 +160,7 @@ def test_answers_are_valid_answers_for_the_core(knowledge: Knowledge) -> None:
 
 
 def test_an_unsure_red_flag_escalates_but_stays_open(knowledge: Knowledge) -> None:
-    """"Not sure" about a warning sign is treated as yes by the triage, and still asked."""
+    """ "Not sure" about a warning sign is treated as yes by the triage, and still asked."""
     assessment, e = assess_text(
         "My back locked up yesterday. I'm not sure, but I think I can't feel the toilet paper.",
         knowledge,
@@ -265,3 +265,44 @@ def test_any_text_gives_a_result_not_a_traceback(knowledge: Knowledge, text: str
     assert e.readable or e.message
     ids = set(knowledge.findings)
     assert all(f.id in ids for f in e.findings)
+
+
+def test_a_report_written_about_someone_else_is_about_that_person(knowledge: Knowledge) -> None:
+    e = extract(
+        "My mum is 84 and has been on prednisolone for years. She felt a sudden pain in her "
+        "mid back lifting a watering can.",
+        knowledge,
+    )
+    assert e.answers.findings.get("long_term_steroids") is True
+    assert e.answers.age == 84 and e.answers.sex is not None and e.answers.sex.value == "female"
+    # ... but the writer's own complaint keeps a relative's history apart
+    mine = extract("My dad had cancer. My back went lifting a box.", knowledge)
+    assert "cancer_history" not in mine.answers.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "value"),
+    [
+        (
+            "Took about 20 paracetamol in one go last night for my back.",
+            "paracetamol_overuse",
+            True,
+        ),
+        (
+            "I take paracetamol plus a flu remedy that has paracetamol in it.",
+            "paracetamol_overuse",
+            True,
+        ),
+        ("I've taken well over the packet dose of co-codamol.", "paracetamol_overuse", True),
+        ("My back hurts and my right leg is giving way.", "leg_weakness", True),
+        (
+            "Sharp pain in my upper back on the right when I breathe in.",
+            "pain_with_breathing",
+            True,
+        ),
+        ("Low back locked again, bladder and bowels fine.", "new_bowel_incontinence", False),
+        ("Ache under the right ribs after a chip supper.", "after_fatty_meal", True),
+    ],
+)
+def test_more_lay_wording(knowledge: Knowledge, text: str, finding: str, value: bool) -> None:
+    assert extract(text, knowledge).answers.findings.get(finding) is value

@@ -177,6 +177,77 @@ _AFFIRM = re.compile(
 )
 
 
+_FEMALE = {
+    "mum",
+    "mom",
+    "mother",
+    "mam",
+    "wife",
+    "daughter",
+    "girl",
+    "grandmother",
+    "grandma",
+    "gran",
+    "nan",
+    "nana",
+    "granny",
+    "sister",
+    "aunt",
+    "auntie",
+    "girlfriend",
+    "fiancee",
+}
+_MALE = {
+    "dad",
+    "father",
+    "husband",
+    "son",
+    "boy",
+    "grandfather",
+    "grandpa",
+    "grandad",
+    "brother",
+    "uncle",
+    "boyfriend",
+    "fiance",
+}
+_RELATIVE = "|".join(sorted(_FEMALE | _MALE | {"partner", "child", "kid", "friend"}))
+#: "My mum is 84 and ...", "My 78-year-old husband has ...": someone writing for another.
+_PROXY = re.compile(
+    rf"^\W*(?:my|our)\s+(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?({_RELATIVE})\b"
+    rf"(?:,?\s+(?:who\s+)?(?:is|'s|aged)\s+(\d{{1,3}})\b)?",
+    re.I,
+)
+#: The writer speaking of themselves anywhere after the opening.
+_WRITER = re.compile(
+    rf"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|myself)\b|\bmy\s+(?!(?:{_RELATIVE})\b)\w",
+    re.I,
+)
+
+
+def _proxy(text: str) -> tuple[int | None, str | None] | None:
+    """For a report written about someone else (and never about the writer), that person's
+    age and sex when the opening gives them; None when the writer is the patient."""
+    m = _PROXY.match(text)
+    if m is None or _WRITER.search(text[m.end() :]):
+        return None
+    raw_age = m.group(1) or m.group(3)
+    relative = m.group(2).lower()
+    sex = "female" if relative in _FEMALE else "male" if relative in _MALE else None
+    return (int(raw_age) if raw_age else None), sex
+
+
+def _as_patient(findings: list[ExtractedFinding]) -> list[ExtractedFinding]:
+    """In a report about someone else, their findings are the current ones."""
+    best: dict[tuple[str, Context], ExtractedFinding] = {}
+    for f in findings:
+        f = f.model_copy(update={"context": "current"}) if f.context == "family" else f
+        old = best.get((f.id, f.context))
+        if old is None or _ORDER[f.status] > _ORDER[old.status]:
+            best[(f.id, f.context)] = f
+    return list(best.values())
+
+
 def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
     doc = pipe.nlp(text)
     best: dict[tuple[str, Context], ExtractedFinding] = {}
@@ -254,6 +325,19 @@ def extract(text: str, knowledge: Knowledge) -> Extraction:
     pipe = get_pipeline(knowledge)
     findings, mentions_back = _read(pipe, knowledge, text)
     facts = read_facts(text)
+    proxy = _proxy(text)
+    if proxy is not None:
+        findings = _as_patient(findings)
+        age, sex = proxy
+        opening = _PROXY.match(text)
+        rest = read_facts(text[opening.end() :]) if opening else facts
+        known = {k: v for k, v in facts.model_dump().items() if v is not None}
+        merged = {**{k: v for k, v in rest.model_dump().items() if v is not None}, **known}
+        if age is not None and "age" not in known:
+            merged["age"] = age
+        if sex is not None and "sex" not in known:
+            merged["sex"] = sex
+        facts = facts.model_copy(update=merged)
     if facts.sex is None and any(
         f.id == "pregnancy" and f.status == "present" and f.context == "current" for f in findings
     ):
