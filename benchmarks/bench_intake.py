@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 DATA = ROOT / "tests" / "intake" / "data"
 ENV = {**os.environ, "PYTHONPATH": str(SRC)}
-CLI = [sys.executable, "-c", "from backspasm.cli import main; main()"]
+CLI = [sys.executable, "-m", "backspasm"]
 
 
 CPU: dict[str, float] = {}
@@ -75,7 +75,8 @@ def main() -> int:
     help_s = wall([*CLI, "--help"], 7, "help")
     with_spacy = subprocess.run(
         [
-            *CLI[:2],
+            sys.executable,
+            "-c",
             "import sys; from backspasm.cli import app; from typer.testing import "
             "CliRunner; CliRunner().invoke(app, ['--help']); print('spacy' in sys.modules)",
         ],
