@@ -2,8 +2,8 @@
 
 ``backspasm.intake`` offers ``extract(text, knowledge) -> Extraction`` and
 ``assess_text(text, knowledge) -> (Assessment, Extraction)``. When it cannot be imported
-(a broken install, e.g. spaCy failing to import), :func:`load_intake` returns ``None`` and the front ends say
-so plainly and fall back to the questions.
+(a broken install, e.g. spaCy failing to import), :func:`load_intake` returns ``None`` and
+the front ends say so plainly and fall back to the questions.
 """
 
 from __future__ import annotations
