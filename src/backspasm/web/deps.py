@@ -37,8 +37,6 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 CareDep = Annotated[CareKnowledge, Depends(get_care)]
 
 
-#: The diary the web app writes to (one person per database for now: a local, personal app).
-DIARY_PERSON = "me"
 _OPENING = threading.Lock()
 
 
@@ -59,7 +57,7 @@ def get_diary(request: Request) -> Diary:
 
                 store = open_store(state.settings.database_url)
                 try:
-                    diary = store.diary(DIARY_PERSON)
+                    diary = store.diary(state.settings.diary_person)
                 except BaseException:
                     store.close()
                     raise

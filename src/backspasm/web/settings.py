@@ -23,5 +23,7 @@ class Settings:
     port: int = DEFAULT_PORT
     knowledge_dir: Path | None = None
     database_url: str | None = None
+    #: Whose diary the pages and ``/api/v1/diary`` read and write (as ``--person``).
+    diary_person: str = "me"
     #: Longest free-text description accepted, in characters.
     max_text_chars: int = 5000
