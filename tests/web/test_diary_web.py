@@ -168,7 +168,7 @@ def test_episode_start_overlap_and_end(diary_client: TestClient) -> None:
     ({"worst_pain": 5}, "started"),
     ({"started": "2026-02-30", "worst_pain": 5}, "started"),
     ({"started": day(3), "worst_pain": 5, "location": "knee"}, "location"),
-    ({"started": day(3), "ended": day(5), "worst_pain": 5}, None),
+    ({"started": day(3), "ended": day(5), "worst_pain": 5}, "ended"),
 ])
 def test_bad_episode_is_a_problem(
     diary_client: TestClient, body: dict[str, object], field: str | None,

@@ -17,7 +17,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from starlette.responses import Response
 
 from ...core.assessment import Assessment
@@ -112,6 +112,15 @@ class EpisodeRequest(Episode):
 
     _days = field_validator("started", "ended")(plausible_day)
 
+    @field_validator("ended")
+    @classmethod
+    def _after_start(cls, ended: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """Checked here too (Episode checks it for the whole model) to name the field."""
+        started = info.data.get("started")
+        if ended is not None and started is not None and ended < started:
+            raise ValueError("the end date is before the start date")
+        return ended
+
 
 class EpisodeResult(BaseModel):
     outcome: Literal["added", "replaced", "unchanged"]
@@ -204,7 +213,8 @@ def post_episode(body: EpisodeRequest, diary: DiaryDep, response: Response) -> E
     try:
         episode = parse_episode(body.model_dump(exclude={"replace"}))
     except DiaryError as exc:
-        raise _invalid(str(exc), None) from None
+        # the one check Episode makes across fields: the end before the start
+        raise _invalid(str(exc), "ended" if "end date" in str(exc) else None) from None
     outcome = diary.add_episode(episode, replace=body.replace)
     if outcome != "added":
         response.status_code = 200
