@@ -68,3 +68,46 @@ def test_serve_answers_http_on_loopback() -> None:
         proc.terminate()
         out, _ = proc.communicate(timeout=15)
     assert f"http://127.0.0.1:{port}/" in out.decode()
+
+
+def test_serve_writes_the_diary_the_commands_read(tmp_path: Path) -> None:
+    """``serve --db FILE --person NAME``: a check-in sent to the API is in that person's
+    diary in that file, where ``backspasm history`` would read it."""
+    import datetime as dt
+
+    db = tmp_path / "shared.sqlite3"
+    day = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env.pop("BACKSPASM_DATABASE_URL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from backspasm.cli import main; main()", "serve", "--port",
+         str(port), "--db", str(db), "--person", "ann"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        status = None
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/diary/checkins", method="POST",
+            data=json.dumps({"day": day, "pain": 4}).encode(),
+            headers={"Content-Type": "application/json"})
+        while time.monotonic() < deadline and status is None:
+            try:
+                with urllib.request.urlopen(request, timeout=5) as r:
+                    status = r.status
+            except OSError:
+                time.sleep(0.2)
+        assert status == 201
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=15)
+    from backspasm.store import open_store
+
+    store = open_store(f"sqlite:///{db}")
+    try:
+        assert [(c.day.isoformat(), c.pain) for c in store.diary("ann").checkins()] == [
+            (day, 4)]
+        assert store.diary("me").checkins() == []
+    finally:
+        store.close()

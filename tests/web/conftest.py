@@ -13,8 +13,10 @@ from backspasm.web.intake import load_intake
 
 
 @pytest.fixture(scope="session")
-def app() -> FastAPI:
-    return create_app(Settings())
+def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    """The app, its diary in a throwaway SQLite file (never the person's own diary)."""
+    db = tmp_path_factory.mktemp("diary") / "diary.sqlite3"
+    return create_app(Settings(database_url=f"sqlite:///{db}"))
 
 
 @pytest.fixture()

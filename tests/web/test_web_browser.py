@@ -8,6 +8,7 @@ Playwright drives ``/usr/bin/chromium``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -47,11 +48,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import uvicorn
 
     port = free_port()
-    config = uvicorn.Config(create_app(Settings(port=port)), host="127.0.0.1", port=port,
+    db = tmp_path_factory.mktemp("diary") / "diary.sqlite3"
+    app = create_app(Settings(port=port, database_url=f"sqlite:///{db}"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port,
                             log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -254,11 +257,32 @@ AUDITED = [
     "/ask?q=how+long+does+a+back+spasm+last",
     "/ask?q=I+cannot+feel+the+toilet+paper+when+I+wipe",
     "/no-such-page",
+    "/diary",
+    "/diary/history",
+    "/diary/insights",
 ]
 
 
 @pytest.fixture(scope="module")
-def axe_page(browser: Any) -> Iterator[Any]:
+def diary_filled(base_url: str) -> None:
+    """A diary with an episode, a fortnight of check-ins and one ticked warning sign, so the
+    audited diary pages show their tables, warnings and chart."""
+    import httpx
+
+    today = dt.date.today()
+    with httpx.Client(base_url=base_url + "/api/v1/diary") as c:
+        c.post("/episodes", json={"started": str(today - dt.timedelta(days=14)),
+                                  "worst_pain": 8, "triggers": ["lifting"]})
+        for n in range(14, 0, -1):
+            r = c.post("/checkins", json={
+                "day": str(today - dt.timedelta(days=n)), "pain": 6 if n > 3 else 8,
+                "function": 4, "sleep_hours": 6, "stress": 5, "medicines": ["ibuprofen"],
+                "red_flags": ["fever"] if n == 2 else []})
+            assert r.status_code in (200, 201), r.text
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser: Any, diary_filled: None) -> Iterator[Any]:
     """A tab with JavaScript on, only so that axe-core can run; the pages have no scripts."""
     context = browser.new_context(viewport=PHONE, bypass_csp=True)
     yield context.new_page()
@@ -311,3 +335,24 @@ def test_exercise_timer_counts_down_with_javascript(browser: Any, base_url: str)
     finally:
         context.close()
     assert errors == []
+
+
+def test_diary_checkin_on_a_phone_and_a_warning_sign_first(page: Any, base_url: str) -> None:
+    """Pain, save: two taps. Then a warning sign ticked: the triage banner comes first."""
+    page.goto(base_url + "/")
+    go(page, lambda: page.get_by_role("navigation", name="Site")
+       .get_by_role("link", name="Diary").click())
+    shot(page, "diary-1-form")
+    page.locator(".scale-point", has_text="5").first.click()
+    go(page, lambda: page.get_by_role("button", name="Save").first.click())
+    assert page.get_by_role("heading", name="Check-in saved").is_visible()
+    assert "pain 5 out of 10" in page.locator("main").inner_text()
+    page.locator(".scale-point", has_text="6").first.click()
+    page.get_by_text("Any warning signs today?").click()
+    page.get_by_label("New loss of bowel control").check()
+    go(page, lambda: page.get_by_role("button", name="Save").last.click())
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "diary-2-warning-sign.png"), full_page=True)
+    check_banner_first(page, "Emergency", "Call emergency services")
+    go(page, lambda: page.get_by_role("link", name="See the full advice").click())
+    assert page.locator(".banner h1").inner_text() == "Emergency"

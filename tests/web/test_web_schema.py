@@ -6,6 +6,11 @@ non-5xx answer that matches the documented status codes and response schemas.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
@@ -15,9 +20,13 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from backspasm.web import create_app
+from backspasm.web import Settings, create_app
 
-schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app())
+# The diary operations write: give them a throwaway SQLite file, removed at exit.
+_DB = Path(tempfile.mkdtemp(prefix="backspasm-schema-"))
+atexit.register(shutil.rmtree, _DB, ignore_errors=True)
+_APP = create_app(Settings(database_url=f"sqlite:///{_DB / 'diary.sqlite3'}"))
+schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", _APP)
 
 
 @schema.parametrize()

@@ -18,6 +18,13 @@ def serve_command(
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")
     ] = 8000,
+    db: Annotated[str | None, typer.Option(
+        "--db", envvar="BACKSPASM_DATABASE_URL",
+        help="The diary's database URL or SQLite file (default: a file in your data folder).",
+    )] = None,
+    person: Annotated[str, typer.Option(
+        "--person", envvar="BACKSPASM_PERSON", help="Whose diary the pages show (default: me).",
+    )] = "me",
 ) -> None:
     """Start the web app on http://127.0.0.1:8000 (pages for people, JSON under /api/v1).
 
@@ -31,7 +38,10 @@ def serve_command(
     except ImportError as exc:
         fail(f"the web app needs FastAPI and uvicorn, which are not installed ({exc.name}).")
     _check_free(host, port)
-    settings = Settings(host=host, port=port)
+    from ..store.engine import url_for
+
+    settings = Settings(host=host, port=port, database_url=url_for(db) if db else None,
+                        diary_person=person)
     try:
         application = create_app(settings)
     except KnowledgeError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,15 @@ def _care_knowledge(settings: Settings, knowledge: Knowledge) -> Any:
     return load_care_knowledge(knowledge.sources, directory, knowledge.findings)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The diary's store is opened on first use (see :func:`.deps.get_diary`), closed here."""
+    yield
+    from .deps import close_diary
+
+    close_diary(app.state)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app: knowledge loaded once, the JSON API, the HTML pages, the stylesheet."""
     settings = settings or Settings()
@@ -55,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Swagger UI and ReDoc load scripts from a CDN; nothing may come from the internet.
         docs_url=None,
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.knowledge = knowledge
@@ -64,6 +76,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(problems.ProblemError, problems.problem_handler)
     app.add_exception_handler(StarletteHTTPException, problems.http_error_handler)
     app.add_exception_handler(Exception, problems.internal_error_handler)
+    from ..core.diary import DiaryError
+    from ..store.engine import StoreError
+
+    app.add_exception_handler(DiaryError, problems.diary_conflict_handler)
+    app.add_exception_handler(StoreError, problems.store_error_handler)
 
     from .api import build_router
     from .pages import build_router as build_pages

@@ -26,6 +26,8 @@ INVALID_REQUEST = "urn:backspasm:problem:invalid-request"
 INVALID_ANSWERS = "urn:backspasm:problem:invalid-answers"
 TEXT_NOT_SUPPORTED = "urn:backspasm:problem:text-not-supported"
 INTERNAL = "urn:backspasm:problem:internal-error"
+DIARY_CONFLICT = "urn:backspasm:problem:diary-conflict"
+DIARY_UNAVAILABLE = "urn:backspasm:problem:diary-unavailable"
 
 
 class Problem(BaseModel):
@@ -151,6 +153,47 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
                 detail=detail or _PLAIN.get(exc.status_code, title + ".")),
         headers=getattr(exc, "headers", None),
     )
+
+
+#: The diary's messages name command-line options; on the web the same choice is made otherwise.
+_WEB_WORDS = {
+    "use --replace to overwrite it": 'send "replace": true to overwrite it',
+    "(backspasm log --end DATE)": "(POST /api/v1/diary/episodes/end)",
+}
+
+
+def web_words(message: str, page: bool = False) -> str:
+    for cli, web in _WEB_WORDS.items():
+        if page and cli.startswith("use"):
+            web = "tick \"replace\" to overwrite it"
+        elif page:
+            web = "(the \"It is over\" button on the diary page)"
+        message = message.replace(cli, web)
+    return message[:1].upper() + message[1:]
+
+
+async def diary_conflict_handler(request: Request, exc: Exception) -> Response:
+    """A diary write that conflicts with what is stored (DiaryError): 409, nothing changed."""
+    detail = web_words(str(exc), page=_wants_html(request))
+    if _wants_html(request):
+        from .pages.errors import html_error
+
+        return html_error(request, 409, detail, back="/diary")
+    return problem_response(Problem(type=DIARY_CONFLICT, title="Conflict with the diary",
+                                    status=409, detail=detail))
+
+
+async def store_error_handler(request: Request, exc: Exception) -> Response:
+    """The diary database cannot be used (StoreError): 503, with the plain reason."""
+    log.warning("diary store unavailable on %s %s: %s", request.method, request.url.path, exc)
+    detail = str(exc)
+    detail = detail[:1].upper() + detail[1:]
+    if _wants_html(request):
+        from .pages.errors import html_error
+
+        return html_error(request, 503, detail, back="/")
+    return problem_response(Problem(type=DIARY_UNAVAILABLE, title="Diary unavailable",
+                                    status=503, detail=detail))
 
 
 async def internal_error_handler(request: Request, exc: Exception) -> Response:

@@ -1,4 +1,5 @@
-"""The JSON API under ``/api/v1``: assessments, the interview, care plans and the knowledge."""
+"""The JSON API under ``/api/v1``: assessments, the interview, care plans, the knowledge and
+the diary."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from fastapi import APIRouter
 
 
 def build_router() -> APIRouter:
-    from . import ask, assessments, care, knowledge, plans
+    from . import ask, assessments, care, diary, knowledge, plans
 
     router = APIRouter(prefix="/api/v1")
     router.include_router(assessments.router)
@@ -14,4 +15,5 @@ def build_router() -> APIRouter:
     router.include_router(plans.router)
     router.include_router(care.router)
     router.include_router(ask.router)
+    router.include_router(diary.router)
     return router

@@ -32,6 +32,9 @@ def _percent(p: float) -> str:
 
 
 def build_router() -> APIRouter:
-    from . import routes
+    from . import diary, routes
 
-    return routes.router
+    router = APIRouter()
+    router.include_router(routes.router)
+    router.include_router(diary.router)
+    return router

@@ -8,6 +8,7 @@ from starlette.responses import Response
 from ...core.assessment import DISCLAIMER
 
 TITLES = {400: "That did not work", 404: "Page not found", 405: "Not allowed",
+          409: "That clashes with your diary", 503: "The diary cannot be opened",
           500: "Something went wrong"}
 
 

@@ -1,0 +1,253 @@
+"""``/api/v1/diary``: check-ins, episodes, insights, the chart and the export.
+
+Thin: each handler validates the request (the shapes below reuse the diary's own models, so
+a bad field is named by the usual validation problem), calls one method of
+:class:`backspasm.store.Diary` and returns what it gives. The clinical decisions (the triage
+of a ticked danger sign, the course, the warnings, the triggers) are the core's.
+
+Handlers are plain ``def``: the database is blocking I/O, so FastAPI runs them in its thread
+pool. A write that clashes with the diary (:class:`~backspasm.core.diary.DiaryError`) is a
+409 problem, an unusable database (:class:`~backspasm.store.StoreError`) a 503 problem; see
+:mod:`backspasm.web.problems`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from starlette.responses import Response
+
+from ...core.assessment import Assessment
+from ...core.diary import (
+    AssessmentRecord,
+    CheckIn,
+    DiaryError,
+    Episode,
+    QuestionnaireRecord,
+    parse_checkin,
+    parse_episode,
+)
+from ...core.insights import Insights
+from ...knowledge.loader import Knowledge
+from ...store import Diary
+from ..deps import KnowledgeDep, get_diary
+from ..problems import MEDIA_TYPE, PROBLEM_RESPONSES, Problem, ProblemError
+
+router = APIRouter(prefix="/diary", tags=["diary"])
+
+DiaryDep = Annotated[Diary, Depends(get_diary)]
+
+#: The diary's own errors, documented on every diary operation.
+DIARY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    503: {"model": Problem, "description": "The diary database cannot be used.",
+          "content": {MEDIA_TYPE: {}}},
+}
+QUERY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: PROBLEM_RESPONSES[422], **DIARY_RESPONSES,
+}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **PROBLEM_RESPONSES,
+    409: {"model": Problem, "description": "The write clashes with the diary; nothing changed.",
+          "content": {MEDIA_TYPE: {}}},
+    **DIARY_RESPONSES,
+}
+
+
+#: The earliest day a diary entry may name; a later bound is tomorrow (time zones differ).
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def plausible_day(day: dt.date | None) -> dt.date | None:
+    """A diary day is not in the future (tomorrow allowed, for time zones) nor before 1900."""
+    if day is None:
+        return None
+    if day > dt.date.today() + dt.timedelta(days=1):
+        raise ValueError("a diary entry cannot be dated in the future")
+    if day < EARLIEST:
+        raise ValueError("a diary entry cannot be dated before 1900")
+    return day
+
+
+class CheckInRequest(CheckIn):
+    """A check-in: only ``pain`` is required; ``day`` defaults to today (the server's date).
+
+    ``red_flags`` lists finding ids of danger signs noticed (see
+    ``/api/v1/knowledge/findings``); ticking one runs the triage at once.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={
+        "examples": [{"pain": 6, "function": 4, "sleep_hours": 5.5, "stress": 6,
+                      "medicines": ["ibuprofen"], "notes": "stiff after the drive"}]})
+
+    day: dt.date | None = None  # type: ignore[assignment]
+    replace: bool = Field(default=False,
+                          description="Overwrite a different check-in already stored for the day.")
+
+    _day = field_validator("day")(plausible_day)
+
+
+class CheckInResult(BaseModel):
+    """What was stored. ``triage`` comes first: when a danger sign was ticked it is the
+    assessment to show before anything else (it is stored in the diary too)."""
+
+    triage: Assessment | None = Field(
+        description="The triage of the ticked danger signs, or null when none was ticked.")
+    outcome: Literal["added", "replaced", "unchanged"]
+    checkin: CheckIn
+
+
+class EpisodeRequest(Episode):
+    """An episode: when it started, and optionally when it ended, where, how bad at worst,
+    suspected triggers and what helped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={
+        "examples": [{"started": "2026-03-02", "worst_pain": 8, "location": "lower",
+                      "triggers": ["lifting"], "helped": ["walking"]}]})
+
+    replace: bool = Field(default=False,
+                          description="Overwrite a different episode with the same start.")
+
+    _days = field_validator("started", "ended")(plausible_day)
+
+    @field_validator("ended")
+    @classmethod
+    def _after_start(cls, ended: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """Checked here too (Episode checks it for the whole model) to name the field."""
+        started = info.data.get("started")
+        if ended is not None and started is not None and ended < started:
+            raise ValueError("the end date is before the start date")
+        return ended
+
+
+class EpisodeResult(BaseModel):
+    outcome: Literal["added", "replaced", "unchanged"]
+    episode: Episode
+
+
+class EndEpisodeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    day: dt.date | None = Field(default=None,
+                                description="The last day of the episode; default today.")
+
+    _day = field_validator("day")(plausible_day)
+
+
+class DiaryExport(BaseModel):
+    """Everything in the diary, in the format ``backspasm import`` reads."""
+
+    format: Literal["backspasm-diary"]
+    version: int
+    exported: dt.datetime
+    episodes: list[Episode]
+    checkins: list[CheckIn]
+    assessments: list[AssessmentRecord]
+    questionnaires: list[QuestionnaireRecord]
+
+
+def _invalid(message: str, field: str | None) -> ProblemError:
+    text = message[:1].upper() + message[1:]
+    return ProblemError(422, "Invalid diary entry", text, field=field)
+
+
+def _flag_field(flags: tuple[str, ...], knowledge: Knowledge) -> str:
+    """The index of the first listed sign the knowledge does not know as a danger sign."""
+    for i, flag in enumerate(flags):
+        finding = knowledge.findings.get(flag)
+        if finding is None or not finding.red_flag:
+            return f"red_flags[{i}]"
+    return "red_flags"
+
+
+def to_checkin(raw: dict[str, Any], knowledge: Knowledge) -> CheckIn:
+    """A validated check-in from form or JSON values, or a 422 problem naming the field."""
+    try:
+        return parse_checkin(raw, knowledge)
+    except DiaryError as exc:
+        flags = raw.get("red_flags") or ()
+        field = _flag_field(tuple(flags), knowledge) if "danger sign" in str(exc) else None
+        raise _invalid(str(exc), field) from None
+
+
+@router.post("/checkins", status_code=201, response_model=CheckInResult,
+             responses={200: {"model": CheckInResult,
+                              "description": "The same check-in was already stored, or it "
+                                             "replaced a different one."},
+                        **WRITE_RESPONSES})
+def post_checkin(body: CheckInRequest, diary: DiaryDep, knowledge: KnowledgeDep,
+                 response: Response) -> CheckInResult:
+    """Record a day's check-in. A ticked danger sign puts the triage result first."""
+    raw = body.model_dump(exclude={"replace"})
+    raw["day"] = body.day or dt.date.today()
+    done = diary.record_checkin(to_checkin(raw, knowledge), knowledge, replace=body.replace)
+    if done.outcome != "added":
+        response.status_code = 200
+    return CheckInResult(triage=done.assessment, outcome=done.outcome, checkin=done.checkin)
+
+
+@router.get("/checkins", response_model=list[CheckIn], responses=QUERY_RESPONSES)
+def get_checkins(
+    diary: DiaryDep,
+    since: Annotated[dt.date | None, Query(description="First day (inclusive).")] = None,
+    until: Annotated[dt.date | None, Query(description="Last day (inclusive).")] = None,
+) -> list[CheckIn]:
+    """The check-ins, oldest first, optionally between two days."""
+    return diary.checkins(since, until)
+
+
+@router.get("/episodes", response_model=list[Episode], responses=DIARY_RESPONSES)
+def get_episodes(diary: DiaryDep) -> list[Episode]:
+    """The episodes, oldest first."""
+    return diary.episodes()
+
+
+@router.post("/episodes", status_code=201, response_model=EpisodeResult,
+             responses={200: {"model": EpisodeResult,
+                              "description": "Already stored, or replaced."},
+                        **WRITE_RESPONSES})
+def post_episode(body: EpisodeRequest, diary: DiaryDep, response: Response) -> EpisodeResult:
+    """Record an episode (a spell of back pain); it may not overlap another one."""
+    try:
+        episode = parse_episode(body.model_dump(exclude={"replace"}))
+    except DiaryError as exc:
+        # the one check Episode makes across fields: the end before the start
+        raise _invalid(str(exc), "ended" if "end date" in str(exc) else None) from None
+    outcome = diary.add_episode(episode, replace=body.replace)
+    if outcome != "added":
+        response.status_code = 200
+    return EpisodeResult(outcome=outcome, episode=episode)
+
+
+@router.post("/episodes/end", response_model=Episode, responses=WRITE_RESPONSES)
+def end_episode(body: EndEpisodeRequest, diary: DiaryDep) -> Episode:
+    """End the open episode on ``day`` (default today)."""
+    return diary.end_episode(body.day or dt.date.today())
+
+
+@router.get("/insights", response_model=Insights, responses=DIARY_RESPONSES)
+def get_insights(diary: DiaryDep, knowledge: KnowledgeDep) -> Insights:
+    """The course of the latest episode against the typical one, warnings (most urgent
+    first, each with the disposition it calls for) and possible triggers."""
+    return diary.insights(knowledge, dt.date.today())
+
+
+@router.get("/chart.svg", response_class=Response,
+            responses={200: {"content": {"image/svg+xml": {"schema": {"type": "string"}}},
+                             "description": "An SVG chart of pain and function."},
+                       **QUERY_RESPONSES})
+def get_chart(
+    diary: DiaryDep,
+    since: Annotated[dt.date | None, Query(description="First day shown.")] = None,
+) -> Response:
+    """Pain and function over time, episodes shaded, the typical course dotted."""
+    return Response(diary.chart(since=since), media_type="image/svg+xml")
+
+
+@router.get("/export", response_model=DiaryExport, responses=DIARY_RESPONSES)
+def get_export(diary: DiaryDep, response: Response) -> dict[str, Any]:
+    """The whole diary as JSON (what ``backspasm import`` reads back)."""
+    response.headers["Content-Disposition"] = 'attachment; filename="backspasm-diary.json"'
+    return diary.export()
