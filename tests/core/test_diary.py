@@ -29,7 +29,8 @@ KN = default_knowledge()
 @pytest.mark.parametrize(
     ("raw", "words"),
     [
-        ({"day": "2026-02-30", "pain": 3}, "day must be a date written as YYYY-MM-DD"),
+        ({"day": "2026-02-30", "pain": 3}, "day must be a date from 1900 to 2200"),
+        ({"day": "9999-12-31", "pain": 3}, "day must be a date from 1900 to 2200"),
         ({"day": "2026-02-01", "pain": 11}, "pain must be a whole number from 0 to 10, not 11"),
         ({"day": "2026-02-01"}, "'pain' is required"),
         ({"day": "2026-02-01", "pain": 2, "mood": 3}, "'mood' is not a field the diary knows"),

@@ -117,7 +117,7 @@ def test_red_flag_in_a_checkin_runs_triage_and_comes_first(
     result = insights(dk, knowledge, [ep], cks, d(6))
     assert result.alerts[0].kind == "red_flag"
     assert result.alerts[0].disposition == Disposition.emergency
-    assert "saddle_numbness" in result.alerts[0].message
+    assert "new numbness around the bottom" in result.alerts[0].message
     assert any(a.kind == "getting_worse" for a in result.alerts[1:])
 
 

@@ -39,10 +39,16 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+#: Dates a diary can hold: wide enough for any real diary, narrow enough that charts and
+#: insights never step outside the calendar (year 1 or 9999).
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2200, 12, 31)
+
+
 class CheckIn(Record):
     """One day of the diary. Only the date and the pain are required."""
 
-    day: dt.date
+    day: dt.date = Field(ge=EARLIEST, le=LATEST)
     pain: int = Field(ge=0, le=10)
     function: int | None = Field(default=None, ge=0, le=10)
     sleep_hours: float | None = Field(default=None, ge=0, le=24)
@@ -66,8 +72,8 @@ class CheckIn(Record):
 class Episode(Record):
     """A spell of back pain, from the day it started to the day it ended (None: still going)."""
 
-    started: dt.date
-    ended: dt.date | None = None
+    started: dt.date = Field(ge=EARLIEST, le=LATEST)
+    ended: dt.date | None = Field(default=None, ge=EARLIEST, le=LATEST)
     location: Location = Location("lower")
     worst_pain: int = Field(ge=0, le=10)
     triggers: tuple[str, ...] = ()
@@ -141,9 +147,9 @@ class Bundle(Record):
 
 
 _FIELD_WORDS = {
-    "day": "a date written as YYYY-MM-DD",
-    "started": "a date written as YYYY-MM-DD",
-    "ended": "a date written as YYYY-MM-DD, or empty",
+    "day": "a date from 1900 to 2200 written as YYYY-MM-DD",
+    "started": "a date from 1900 to 2200 written as YYYY-MM-DD",
+    "ended": "a date from 1900 to 2200 written as YYYY-MM-DD, or empty",
     "pain": "a whole number from 0 to 10",
     "worst_pain": "a whole number from 0 to 10",
     "function": "a whole number from 0 (can do nothing) to 10 (can do everything as usual)",

@@ -294,7 +294,14 @@ def red_flag_alerts(
             Alert(
                 kind="red_flag",
                 disposition=result.disposition,
-                message=f"{c.day}: you ticked {', '.join(c.red_flags)}. {result.action}",
+                message=(
+                    f"{c.day}: you ticked "
+                    + ", ".join(
+                        knowledge.findings[f].label if f in knowledge.findings else f
+                        for f in c.red_flags
+                    )
+                    + f". {result.action}"
+                ),
                 reassess=True,
                 sources=sorted({s for r in result.reasons for s in r.sources}),
                 answers=result.answers,
