@@ -50,8 +50,9 @@ CPU: list[float] = []  # CPU seconds (user + system) of each run_cli child, in o
 
 def run_cli(args: list[str], env: dict[str, str]) -> float:
     """Wall seconds for one `backspasm ARGS...` in a new process (CPU seconds go to CPU)."""
-    script = shutil.which("backspasm", path=str(Path(sys.executable).parent))
-    launcher = [script] if script else [sys.executable, "-c", "import backspasm.cli as c; c.main()"]
+    # What this tree's `backspasm` console script runs (the installed script may belong to
+    # another checkout of the shared virtualenv, with another entry point).
+    launcher = [sys.executable, "-c", "import backspasm.cli as c; c.main()"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([*launcher, *args], env=env, check=True, stdout=subprocess.DEVNULL)
