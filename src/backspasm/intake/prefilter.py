@@ -9,17 +9,18 @@ needs the intake.
 
 How it stays sound (a "no" is never wrong):
 
-* For every target phrase it picks one *required* position: a word of the phrase that is
-  neither optional (``x?``, ``(..)?``) nor a wildcard (``*3``), number (``#``) or year, and
-  whose accepted values it can name without spaCy: plain words, and prefixes (``numb~``).
-  A group ``(a b|c d)`` counts as one position when every alternative has a required word
-  (the union of theirs). A text that matches the phrase must contain one of that
-  position's values. Of the required positions the most selective is kept (rare words
-  before common ones, whole words before short prefixes).
+* For every target phrase it collects the *required* positions: words of the phrase that
+  are neither optional (``x?``, ``(..)?``) nor a wildcard (``*3``), number (``#``) or year,
+  and whose accepted values it can name without spaCy: plain words, prefixes (``numb~``)
+  and the parts of hyphenated words ("rear-ended"). A group ``(a b|c d)`` is required when
+  every alternative has a required word; it then holds when one alternative's all do. A
+  text that matches the phrase has a value of every required position. The most
+  selective position (rare words before common ones, words before short prefixes) is the
+  phrase's *anchor*: phrases are looked up by their anchor, then checked in full.
 * A phrase word counts as a plain word only when spaCy's English tokenizer cannot split
   it or give it another norm: letters only, and not one of spaCy's tokenizer exceptions
   ("cannot", "gonna"; :mod:`.tokenizer_exceptions`). Its value is its norm after the
-  intake's ``spellings`` (and, as spaCy's PhraseMatcher does, that norm's own norm).
+  intake's ``spellings`` (or that norm's own norm, as spaCy's PhraseMatcher reads it).
 * The text's words are over-counted, never under-counted: lower case, curly quotes
   straightened (as the intake does), every run of letters and digits, of letters and of
   digits, each one's ``spellings`` norm, and the norms of every tokenizer exception whose
@@ -173,6 +174,8 @@ class _Builder:
                 self.forms[form] = right.lower()
         self.common = set(common)
         self.memo: dict[str, Key | None] = {}
+        self.words: dict[str, Req | None] = {}
+        self.costs: dict[Key, int] = {}
         for norms in EXCEPTIONS.values():
             self.common.update(w for n in norms for w in _RUNS.findall(n))
 
@@ -209,6 +212,11 @@ class _Builder:
 
     def word(self, word: str) -> Req | None:
         """The requirement of one word of the pattern language (as pipeline._alternatives)."""
+        if word not in self.words:
+            self.words[word] = self._word(word)
+        return self.words[word]
+
+    def _word(self, word: str) -> Req | None:
         if word.startswith("*") and word[1:].isdigit():
             return None
         if word.startswith("^") and len(word) > 1:
@@ -240,6 +248,11 @@ class _Builder:
         return tuple(out)
 
     def cost(self, key: Key) -> int:
+        if key not in self.costs:
+            self.costs[key] = self._cost(key)
+        return self.costs[key]
+
+    def _cost(self, key: Key) -> int:
         total = sum(COMMON_COST if w in self.common else WORD_COST for w in key.words)
         total += sum(COMMON_COST if len(p) <= SHORT_PREFIX else 2 for p in key.prefixes)
         return total
