@@ -87,9 +87,9 @@ def assess_command(
         result = run_interview(knowledge)
         _show(result, as_json)
     if save:
-        from .diary import _open
+        from .diary import open_diary
 
-        record = _open(db, person).save_assessment(result)
+        record = open_diary(db, person).save_assessment(result)
         typer.echo(f"Saved in your diary (assessment {record}).", err=as_json)
 
 

@@ -76,7 +76,7 @@ def _plain_errors(fn: F) -> F:
     return cast(F, wrapper)
 
 
-def _open(db: str | None, person: str) -> Diary:
+def open_diary(db: str | None, person: str) -> Diary:
     from ..core.diary import DiaryError
     from ..store import StoreError, open_store, url_for
 
@@ -133,7 +133,7 @@ def log_command(
     """Log an episode of back pain (or, with only --end, end the open one)."""
     from ..core.diary import DiaryError, parse_episode
 
-    diary = _open(db, person)
+    diary = open_diary(db, person)
     try:
         if start is None and worst is None and end is not None:
             ep = diary.end_episode(_date(end, "--end"))
@@ -223,7 +223,7 @@ def checkin_command(
                 raw[key] = answer or None
         if not raw["red_flags"]:
             raw["red_flags"] = _ask_red_flags(knowledge)
-    diary = _open(db, person)
+    diary = open_diary(db, person)
     checkin = parse_checkin({k: v for k, v in raw.items() if v is not None}, knowledge)
     done = diary.record_checkin(checkin, knowledge, replace=replace)
     outcome, result = done.outcome, done.assessment
@@ -246,7 +246,7 @@ def history_command(
     person: PersonOpt = "me",
 ) -> None:
     """Show recent check-ins and episodes."""
-    diary = _open(db, person)
+    diary = open_diary(db, person)
     since = dt.date.today() - dt.timedelta(days=days - 1)
     checkins = diary.checkins(since=since)
     episodes = [e for e in diary.episodes() if (e.ended or dt.date.max) >= since]
@@ -301,7 +301,7 @@ def insights_command(
         dk = default_diary_knowledge()
     except KnowledgeError as exc:
         fail(f"the diary knowledge is broken: {exc}")
-    diary = _open(db, person)
+    diary = open_diary(db, person)
     result = diary.insights(knowledge, _date(today, "--today"), dk)
     if chart is not None:
         try:
@@ -356,7 +356,7 @@ def export_command(
     person: PersonOpt = "me",
 ) -> None:
     """Export the diary: JSON holds everything, CSV the episodes and check-ins."""
-    diary = _open(db, person)
+    diary = open_diary(db, person)
     if fmt == "json":
         text = json.dumps(diary.export(), indent=2, ensure_ascii=False) + "\n"
     else:
@@ -393,7 +393,7 @@ def import_command(
             except json.JSONDecodeError as exc:
                 fail(f"the file {file} is not valid JSON ({exc.msg} at line {exc.lineno}).")
         bundle = parse_bundle(raw, knowledge)
-        report = _open(db, person).import_bundle(bundle)
+        report = open_diary(db, person).import_bundle(bundle)
     except DiaryError as exc:
         fail(f"{file}: {exc}")
     typer.echo(f"Imported {file}:")

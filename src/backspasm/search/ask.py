@@ -157,20 +157,17 @@ def in_scope(index: AskIndex, question: str, confidence: float, lexical: float) 
 
 
 def _citations(index: AskIndex, source_ids: list[str]) -> list[Citation]:
-    out = []
-    for source in index.knowledge.cite(source_ids):
-        link = f"https://doi.org/{source.doi}" if source.doi else str(source.url)
-        out.append(
-            Citation(
-                id=source.id,
-                title=source.title,
-                authors=source.authors,
-                year=source.year,
-                kind=source.kind,
-                link=link,
-            )
+    return [
+        Citation(
+            id=source.id,
+            title=source.title,
+            authors=source.authors,
+            year=source.year,
+            kind=source.kind,
+            link=source.link,
         )
-    return out
+        for source in index.knowledge.cite(source_ids)
+    ]
 
 
 def _extract(index: AskIndex, passage_index: int, query_vec: Any) -> str:
