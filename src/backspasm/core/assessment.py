@@ -12,6 +12,7 @@ from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition
 from .answers import Answers
 from .differential import rank_conditions
+from .patterns import Facts
 from .triage import (
     context_escalations,
     disposition_of,
@@ -92,8 +93,9 @@ class Assessment(Out):
 def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     # Findings the person was unsure of count as present for the triage (an engine that is
     # unsure escalates); they stay unanswered, so they are still listed and asked.
-    triaged = answers.assuming_unsure_present()
+    facts = Facts.of(answers)
     unsure = set(answers.unsure)
+    triaged = Facts.of(answers.assuming_unsure_present()) if unsure else facts
     fired = fired_rules(knowledge, triaged)
     disposition = disposition_of(fired)
     info = knowledge.dispositions[disposition]
@@ -118,10 +120,10 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     # referral would contradict the advice it sits under.
     # Only rules that fire on what the person is sure of pin their suspects; a rule that
     # fires because of an unsure answer raises the advice but does not rewrite the ranking.
-    certain = fired if not unsure else fired_rules(knowledge, answers)
+    certain = fired if not unsure else fired_rules(knowledge, facts)
     suspects = {s for f in certain if f.rule.disposition is disposition for s in f.rule.suspects}
     ranked = sorted(
-        rank_conditions(knowledge, answers), key=lambda r: r.condition.id not in suspects
+        rank_conditions(knowledge, facts), key=lambda r: r.condition.id not in suspects
     )
     conditions = [
         ConditionResult(
@@ -138,7 +140,7 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
         for r in ranked[:TOP_CONDITIONS]
     ]
     raised = escalations(knowledge, triaged, disposition)
-    unanswered = unanswered_red_flags(knowledge, answers)
+    unanswered = unanswered_red_flags(knowledge, facts)
     open_questions = [
         OpenQuestion(finding=fid, question=findings[fid].question, would_lead_to=level)
         for fid, level in raised.items()

@@ -12,48 +12,52 @@ explanation", an estimate, not a diagnosis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Condition
 from .answers import Answers
-from .patterns import matches
+from .engine import as_facts, compiled
+from .patterns import Facts
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     condition: Condition
     probability: float
     evidence: tuple[str, ...]  # findings answered yes that raised this condition's odds
 
 
 def posterior_odds(
-    knowledge: Knowledge, condition: Condition, answers: Answers
-) -> tuple[float, tuple[str, ...]]:
-    odds = condition.prior / (1.0 - condition.prior)
-    raised: list[str] = []
-    for finding_id, value in answers.findings.items():
-        lr = condition.likelihood_ratios.get(finding_id)
-        if lr is None:
-            if value:
-                odds *= knowledge.findings[finding_id].unrelated_lr
-            continue
-        ratio = lr.present if value else lr.absent
-        odds *= ratio
-        if value and ratio > 1.0:
-            raised.append(finding_id)
-    for modifier in condition.modifiers:
-        if matches(modifier.when, answers):
-            odds *= modifier.factor
-    return odds, tuple(raised)
+    knowledge: Knowledge, answers: Answers | Facts
+) -> list[tuple[Condition, float, tuple[str, ...]]]:
+    """Each condition's posterior odds and the findings that raised them, in knowledge order.
+
+    The answers are walked once in their order; each answer multiplies the odds of the
+    conditions it affects (the compiled form of the likelihood ratios and ``unrelated_lr``),
+    then each condition's modifiers that hold multiply its odds.
+    """
+    engine, facts = compiled(knowledge), as_facts(answers)
+    odds = list(engine.prior_odds)
+    raised: list[list[str]] = [[] for _ in odds]
+    yes, no = engine.yes_effects, engine.no_effects
+    for finding_id, value in facts.findings.items():
+        for condition, ratio, raises in (yes if value else no).get(finding_id, ()):
+            odds[condition] *= ratio
+            if raises:
+                raised[condition].append(finding_id)
+    for index, check, factor in engine.modifiers:
+        if check(facts):
+            odds[index] *= factor
+    return [(c, odds[i], tuple(raised[i])) for i, c in enumerate(engine.conditions)]
 
 
-def rank_conditions(knowledge: Knowledge, answers: Answers) -> list[Ranked]:
+def rank_conditions(knowledge: Knowledge, answers: Answers | Facts) -> list[Ranked]:
     """All conditions, most probable first; ties broken by seriousness then id."""
-    scored = [(c, *posterior_odds(knowledge, c, answers)) for c in knowledge.conditions.values()]
+    scored = posterior_odds(knowledge, answers)
     # Odds to probability of "this condition is present", then shares of the total.
-    probs = [(c, odds / (1.0 + odds), ev) for c, odds, ev in scored]
-    total = sum(p for _, p, _ in probs) or 1.0
-    ranked = [Ranked(c, p / total, ev) for c, p, ev in probs]
-    ranked.sort(key=lambda r: (-r.probability, -r.condition.seriousness.rank, r.condition.id))
-    return ranked
+    probs = [odds / (1.0 + odds) for _, odds, _ in scored]
+    total = sum(probs) or 1.0
+    shares = [p / total for p in probs]
+    tie_break = compiled(knowledge).tie_break
+    order = sorted(range(len(shares)), key=lambda i: (-shares[i], tie_break[i]))
+    return [Ranked(scored[i][0], shares[i], scored[i][2]) for i in order]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition, Rule
 from .answers import Answers, AnswersError, parse_answers
-from .patterns import applicable, matches, supporting_findings
+from .engine import as_facts, compiled
+from .patterns import Facts, matches, supporting_findings
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,20 @@ class Fired:
     findings: tuple[str, ...]
 
 
-def fired_rules(knowledge: Knowledge, answers: Answers) -> list[Fired]:
-    """Rules whose pattern holds, most urgent first (stable within a level)."""
+def fired_rules(knowledge: Knowledge, answers: Answers | Facts) -> list[Fired]:
+    """Rules whose pattern holds, most urgent first (stable within a level).
+
+    Only rules with no trigger, or with a trigger among the findings answered yes, can
+    hold (see :func:`~backspasm.core.patterns.triggers`), so only those are evaluated.
+    """
+    engine, facts = compiled(knowledge), as_facts(answers)
+    candidates = set(engine.unconditional)
+    for finding_id in facts.present:
+        candidates.update(engine.by_trigger.get(finding_id, ()))
     fired = [
-        Fired(rule, tuple(supporting_findings(rule.when, answers)))
-        for rule in knowledge.rules
-        if matches(rule.when, answers)
+        Fired(rule.rule, tuple(supporting_findings(rule.rule.when, facts, engine.check)))
+        for rule in (engine.rules[i] for i in sorted(candidates))
+        if rule.check(facts)
     ]
     fired.sort(key=lambda f: -f.rule.disposition.rank)
     return fired
@@ -37,43 +46,51 @@ def disposition_of(fired: list[Fired]) -> Disposition:
     return fired[0].rule.disposition if fired else Disposition.self_care
 
 
-def triage(knowledge: Knowledge, answers: Answers) -> Disposition:
+def triage(knowledge: Knowledge, answers: Answers | Facts) -> Disposition:
     return disposition_of(fired_rules(knowledge, answers))
 
 
 def disposition_if_yes(
-    knowledge: Knowledge, answers: Answers, current: Disposition, finding_id: str
+    knowledge: Knowledge, answers: Answers | Facts, current: Disposition, finding_id: str
 ) -> Disposition:
     """The disposition that a "yes" to ``finding_id`` would lead to, given ``current``.
 
-    Only rules that look for this finding can newly fire, so only those are evaluated,
-    most urgent first.
+    ``current`` is the disposition of ``answers``. Only rules that look for this finding
+    can newly fire, so only those are evaluated, most urgent first.
     """
-    trial: Answers | None = None
-    for rule in knowledge.rules_by_finding.get(finding_id, ()):
-        if rule.disposition.rank <= current.rank:
+    trial: Facts | None = None
+    for rule in compiled(knowledge).by_finding.get(finding_id, ()):
+        if rule.rank <= current.rank:
             break
-        trial = trial or answers.with_finding(finding_id, True)
-        if matches(rule.when, trial):
+        trial = trial or as_facts(answers).with_finding(finding_id, True)
+        if rule.check(trial):
             return rule.disposition
     return current
 
 
 def escalations(
-    knowledge: Knowledge, answers: Answers, current: Disposition
+    knowledge: Knowledge, answers: Answers | Facts, current: Disposition
 ) -> dict[str, Disposition]:
     """For each unanswered red flag, the disposition a yes would lead to, where it is higher.
 
     This is what "would change the advice": the interview asks these, and the result lists
-    them so that nobody reads a self-care result as a clean bill of health.
+    them so that nobody reads a self-care result as a clean bill of health. ``current`` is
+    the disposition of ``answers``.
     """
+    engine, facts = compiled(knowledge), as_facts(answers)
     out: dict[str, Disposition] = {}
-    for finding in knowledge.red_flags:
-        if answers.known(finding.id) or not applicable(finding, answers):
+    for finding_id in engine.red_flags:
+        rules = engine.by_finding.get(finding_id, ())
+        if (
+            not rules  # a yes could fire nothing
+            or rules[0].rank <= current.rank  # nor anything more urgent than now
+            or finding_id in facts.findings
+            or not engine.applicable(finding_id, facts)
+        ):
             continue
-        raised = disposition_if_yes(knowledge, answers, current, finding.id)
+        raised = disposition_if_yes(knowledge, facts, current, finding_id)
         if raised.rank > current.rank:
-            out[finding.id] = raised
+            out[finding_id] = raised
     return out
 
 
@@ -87,26 +104,39 @@ PROBES: dict[str, tuple[float, ...]] = {
 
 
 def context_escalations(
-    knowledge: Knowledge, answers: Answers, current: Disposition
+    knowledge: Knowledge, answers: Answers | Facts, current: Disposition
 ) -> dict[str, Disposition]:
-    """For each unknown age, duration or pain score, the most urgent disposition it could reach."""
+    """For each unknown age, duration or pain score, the most urgent disposition it could reach.
+
+    ``current`` is the disposition of ``answers``. Knowing a value can only newly fire the
+    rules that test it, so only those are tried.
+    """
+    engine, facts = compiled(knowledge), as_facts(answers)
     out: dict[str, Disposition] = {}
     for field, values in PROBES.items():
-        if getattr(answers, field) is not None:
+        if getattr(facts, field) is not None:
             continue
         best = current
         for value in values:
-            level = triage(knowledge, answers.model_copy(update={field: value}))
-            if level.rank > best.rank:
-                best = level
+            trial = facts.with_context(field, value)
+            for rule in engine.by_context.get(field, ()):
+                if rule.rank <= best.rank:
+                    break
+                if rule.check(trial):
+                    best = rule.disposition
+                    break
         if best.rank > current.rank:
             out[field] = best
     return out
 
 
-def unanswered_red_flags(knowledge: Knowledge, answers: Answers) -> list[str]:
+def unanswered_red_flags(knowledge: Knowledge, answers: Answers | Facts) -> list[str]:
     """Red flags not yet answered that apply to this person, in knowledge order."""
-    return [f.id for f in knowledge.red_flags if not answers.known(f.id) and applicable(f, answers)]
+    engine, facts = compiled(knowledge), as_facts(answers)
+    return [
+        f for f in engine.red_flags
+        if f not in facts.findings and engine.applicable(f, facts)
+    ]
 
 
 def example_failures(knowledge: Knowledge) -> list[str]:

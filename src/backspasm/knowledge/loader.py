@@ -34,9 +34,13 @@ class KnowledgeError(ValueError):
     """The knowledge files are broken; the message names file, entry and field."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Knowledge:
-    """The whole validated knowledge base. Immutable; build it with :func:`load_knowledge`."""
+    """The whole validated knowledge base. Immutable; build it with :func:`load_knowledge`.
+
+    Compared and hashed by identity, so that the engine can keep its compiled form of each
+    knowledge base (two loads of the same files have the same ``version``).
+    """
 
     findings: dict[str, Finding]
     conditions: dict[str, Condition]

@@ -151,6 +151,10 @@ class Pattern(Strict):
             raise ValueError("a pattern needs at least one clause")
         if self.any_min > max(1, len(self.any)):
             raise ValueError("any_min is larger than the number of findings in any")
+        for clause in ("all", "any", "none", "absent"):
+            ids = getattr(self, clause)
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"a finding is listed twice in '{clause}'")
         return self
 
     def finding_ids(self) -> set[str]:

@@ -1,0 +1,209 @@
+"""The compiled engine against the plain meaning of the knowledge.
+
+The engine compiles patterns into closures, evaluates a rule only when one of its triggers
+is present, probes only the rules that a yes (or a known age) could newly fire, and walks
+the likelihood ratios through precomputed tables. Each shortcut is checked here against a
+plain, slow oracle written straight from the documented meaning of a pattern, on random
+answers and on every pattern of the shipped knowledge.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backspasm.core.answers import Answers
+from backspasm.core.differential import posterior_odds, rank_conditions
+from backspasm.core.patterns import Facts, compile_pattern, context_fields, triggers
+from backspasm.core.triage import (
+    PROBES,
+    context_escalations,
+    escalations,
+    fired_rules,
+    triage,
+    unanswered_red_flags,
+)
+from backspasm.knowledge.loader import Knowledge
+from backspasm.knowledge.models import Disposition, Pattern
+
+from .test_properties import K, SETTINGS, draw_answers
+
+
+def holds(p: Pattern, a: Answers) -> bool:
+    """The oracle: a pattern's meaning, clause by clause, on the answers as given."""
+    yes = [f for f, v in a.findings.items() if v]
+    no = [f for f, v in a.findings.items() if not v]
+    clauses = [
+        all(f in yes for f in p.all),
+        sum(f in yes for f in p.any) >= (p.any_min if p.any else 0),
+        not any(f in yes for f in p.none),
+        all(f in no for f in p.absent),
+        p.age_min is None or (a.age is not None and a.age >= p.age_min),
+        p.age_max is None or (a.age is not None and a.age <= p.age_max),
+        not p.sex or a.sex in p.sex,
+        not p.location or a.location in p.location,
+        p.duration_min_days is None
+        or (a.duration_days is not None and a.duration_days >= p.duration_min_days),
+        p.duration_max_days is None
+        or (a.duration_days is not None and a.duration_days <= p.duration_max_days),
+        p.unless_duration_over_days is None
+        or a.duration_days is None
+        or a.duration_days <= p.unless_duration_over_days,
+        p.pain_min is None or (a.pain_score is not None and a.pain_score >= p.pain_min),
+        p.pain_max is None or (a.pain_score is not None and a.pain_score <= p.pain_max),
+        not p.either or any(holds(sub, a) for sub in p.either),
+    ]
+    return all(clauses)
+
+
+def oracle_triage(knowledge: Knowledge, a: Answers) -> Disposition:
+    levels = [r.disposition for r in knowledge.rules if holds(r.when, a)]
+    return max(levels, key=lambda d: d.rank, default=Disposition.self_care)
+
+
+def every_pattern(knowledge: Knowledge) -> list[Pattern]:
+    found = [r.when for r in knowledge.rules]
+    found += [m.when for c in knowledge.conditions.values() for m in c.modifiers]
+    for f in knowledge.findings.values():
+        found += [p for p in (f.ask_when, f.skip_when) if p is not None]
+    subs = [s for p in found for s in p.either]
+    return found + subs
+
+
+PATTERNS = every_pattern(K)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_every_compiled_pattern_means_what_the_oracle_says(data: st.DataObject) -> None:
+    answers = draw_answers(data, K)
+    facts = Facts.of(answers)
+    for pattern in PATTERNS:
+        assert compile_pattern(pattern)(facts) == holds(pattern, answers), pattern
+
+
+@SETTINGS
+@given(data=st.data())
+def test_the_trigger_index_never_skips_a_rule_that_holds(data: st.DataObject) -> None:
+    answers = draw_answers(data, K)
+    expected = [r for r in K.rules if holds(r.when, answers)]
+    expected.sort(key=lambda r: -r.disposition.rank)  # stable: knowledge order per level
+    assert [f.rule for f in fired_rules(K, answers)] == expected
+    assert triage(K, answers) == oracle_triage(K, answers)
+    for rule in expected:
+        found = triggers(rule.when)
+        assert found is None or found & {f for f, v in answers.findings.items() if v}
+
+
+@SETTINGS
+@given(data=st.data())
+def test_escalations_are_what_a_yes_would_do(data: st.DataObject) -> None:
+    answers = draw_answers(data, K)
+    current = oracle_triage(K, answers)
+    expected = {}
+    for flag in K.red_flags:
+        applies = (flag.ask_when is None or holds(flag.ask_when, answers)) and not (
+            flag.skip_when is not None and holds(flag.skip_when, answers)
+        )
+        if flag.id in answers.findings or not applies:
+            continue
+        assert flag.id in unanswered_red_flags(K, answers)
+        raised = oracle_triage(K, answers.with_finding(flag.id, True))
+        if raised.rank > current.rank:
+            expected[flag.id] = raised
+    assert escalations(K, answers, current) == expected
+
+
+@SETTINGS
+@given(data=st.data())
+def test_context_escalations_are_what_knowing_the_value_would_do(data: st.DataObject) -> None:
+    answers = draw_answers(data, K)
+    current = oracle_triage(K, answers)
+    expected = {}
+    for field, values in PROBES.items():
+        if getattr(answers, field) is not None:
+            continue
+        best = max(
+            (oracle_triage(K, answers.model_copy(update={field: v})) for v in values),
+            key=lambda d: d.rank,
+        )
+        if best.rank > current.rank:
+            expected[field] = best
+    assert context_escalations(K, answers, current) == expected
+
+
+def oracle_odds(knowledge: Knowledge, a: Answers) -> list[tuple[str, float, tuple[str, ...]]]:
+    """The posterior odds as documented in backspasm.core.differential, one condition at
+    a time, multiplying in the order of the answers and then of the modifiers."""
+    out = []
+    for c in knowledge.conditions.values():
+        odds = c.prior / (1.0 - c.prior)
+        raised: list[str] = []
+        for fid, value in a.findings.items():
+            lr = c.likelihood_ratios.get(fid)
+            if lr is None:
+                odds *= knowledge.findings[fid].unrelated_lr if value else 1.0
+                continue
+            odds *= lr.present if value else lr.absent
+            if value and lr.present > 1.0:
+                raised.append(fid)
+        for m in c.modifiers:
+            if holds(m.when, a):
+                odds *= m.factor
+        out.append((c.id, odds, tuple(raised)))
+    return out
+
+
+@SETTINGS
+@given(data=st.data())
+def test_the_differential_tables_give_exactly_the_documented_odds(data: st.DataObject) -> None:
+    answers = draw_answers(data, K)
+    got = [(c.id, odds, ev) for c, odds, ev in posterior_odds(K, answers)]
+    assert got == oracle_odds(K, answers)  # exactly: same multiplications, same order
+    ranked = rank_conditions(K, answers)
+    shares = [r.probability for r in ranked]
+    assert shares == sorted(shares, reverse=True)
+    assert abs(sum(shares) - 1.0) < 1e-9
+
+
+def test_triggers_and_context_fields_of_patterns() -> None:
+    def pattern(**fields: Any) -> Pattern:
+        return Pattern.model_validate(fields)
+
+    assert triggers(pattern(all=["a", "b"], any=["c"])) == {"a"}
+    assert triggers(pattern(any=["c", "d"], any_min=2)) == {"c", "d"}
+    assert triggers(pattern(either=[{"all": ["a"]}, {"any": ["b", "c"]}])) == {"a", "b", "c"}
+    # A pattern that can hold with nothing answered yes has no trigger.
+    assert triggers(pattern(either=[{"all": ["a"]}, {"age_min": 70}])) is None
+    assert triggers(pattern(absent=["a"], age_min=50)) is None
+    assert triggers(pattern(none=["a"], location=["upper"])) is None
+    assert context_fields(pattern(all=["a"], age_min=50, pain_min=7)) == {"age", "pain_score"}
+    assert context_fields(pattern(either=[{"unless_duration_over_days": 42}, {"all": ["a"]}])) == {
+        "duration_days"
+    }
+    assert context_fields(pattern(sex=["female"], location=["lower"])) == set()
+
+
+def test_facts_follow_the_answers() -> None:
+    answers = Answers(age=60, findings={"a": True, "b": False, "c": True})
+    facts = Facts.of(answers)
+    assert facts.present == {"a", "c"} and facts.absent == {"b"}
+    changed = facts.with_finding("b", True).with_finding("a", False)
+    assert changed.present == {"b", "c"} and changed.absent == {"a"}
+    assert changed.findings == {"a": False, "b": True, "c": True}
+    assert facts.present == {"a", "c"}, "with_finding changed the original"
+    assert facts.with_context("age", 10).age == 10 and facts.age == 60
+    assert facts.with_context("pain_score", 10).pain_score == 10
+    assert facts.with_context("duration_days", 365).duration_days == 365
+
+
+def test_one_compiled_form_per_knowledge_base(knowledge: Knowledge) -> None:
+    from backspasm.core.engine import compiled
+    from backspasm.knowledge.loader import DATA_DIR, load_knowledge
+
+    assert compiled(knowledge) is compiled(knowledge)
+    other = load_knowledge(DATA_DIR)
+    assert compiled(other) is not compiled(knowledge)
+    assert compiled(other).knowledge is other
