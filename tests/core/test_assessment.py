@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backspasm.core.answers import Answers, AnswersError, parse_answers
+from backspasm.core.answers import Answers, AnswersError, check_answers, parse_answers
 from backspasm.core.assessment import assess
 from backspasm.knowledge import Disposition, Knowledge
 
@@ -100,6 +100,35 @@ def test_bad_answers_get_one_plain_sentence(knowledge: Knowledge, raw: object, w
         parse_answers(raw, knowledge)
     assert words in str(err.value)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ({"findings": {"sadle_numbness": True}}, "'sadle_numbness' is not a known finding id"),
+        ({"unsure": ["feverish"]}, "'feverish' is not a known finding id"),
+        ({"findings": {"fever": False}, "unsure": ["fever"]}, "both answered and unsure"),
+    ],
+)
+def test_answers_checked_after_the_framework_validated_them(
+    knowledge: Knowledge, raw: dict[str, object], words: str
+) -> None:
+    """The web API validates the shape first, then check_answers: same sentences."""
+    with pytest.raises(AnswersError) as parsed:
+        parse_answers(raw, knowledge)
+    with pytest.raises(AnswersError) as checked:
+        check_answers(Answers.model_validate(raw), knowledge)
+    assert words in str(checked.value)
+    assert str(checked.value) == str(parsed.value)
+
+
+def test_check_answers_keeps_good_answers_and_drops_a_repeated_unsure(
+    knowledge: Knowledge,
+) -> None:
+    raw = {"age": 50, "findings": {"fever": False}, "unsure": ["night_pain", "night_pain"]}
+    checked = check_answers(Answers.model_validate(raw), knowledge)
+    assert checked == parse_answers(raw, knowledge)
+    assert checked.unsure == ["night_pain"]
 
 
 def test_null_finding_is_unknown(knowledge: Knowledge) -> None:

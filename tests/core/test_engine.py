@@ -28,7 +28,7 @@ from backspasm.core.triage import (
 from backspasm.knowledge.loader import Knowledge
 from backspasm.knowledge.models import Disposition, Pattern
 
-from .test_properties import K, SETTINGS, draw_answers
+from .test_properties import SETTINGS, K, draw_answers
 
 
 def holds(p: Pattern, a: Answers) -> bool:

@@ -65,6 +65,28 @@ _FIELD_WORDS = {
 }
 
 
+def _unknown(key: str) -> AnswersError:
+    return AnswersError(f"'{key}' is not a known finding id (see `backspasm knowledge findings`).")
+
+
+def check_answers(answers: Answers, knowledge: Knowledge) -> Answers:
+    """Answers already of the right shape (say, validated by the web framework), checked
+    against the knowledge as :func:`parse_answers` checks them; a repeated unsure id is
+    dropped. Raises AnswersError naming the first problem."""
+    known = knowledge.findings
+    for key in answers.findings:
+        if key not in known:
+            raise _unknown(key)
+    for key in answers.unsure:
+        if key not in known:
+            raise _unknown(key)
+        if key in answers.findings:
+            raise AnswersError(f"'{key}' cannot be both answered and unsure.")
+    if len(set(answers.unsure)) != len(answers.unsure):
+        return answers.model_copy(update={"unsure": list(dict.fromkeys(answers.unsure))})
+    return answers
+
+
 def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
     """Validate raw answers (decoded JSON) into :class:`Answers`, or raise AnswersError."""
     if not isinstance(raw, dict):
@@ -77,9 +99,7 @@ def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
     clean: dict[str, bool] = {}
     for key, value in findings.items():
         if key not in knowledge.findings:
-            raise AnswersError(
-                f"'{key}' is not a known finding id (see `backspasm knowledge findings`)."
-            )
+            raise _unknown(key)
         if value is None:
             continue
         if not isinstance(value, bool):
@@ -90,9 +110,7 @@ def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
         raise AnswersError("'unsure' must be a list of finding ids.")
     for key in unsure:
         if key not in knowledge.findings:
-            raise AnswersError(
-                f"'{key}' is not a known finding id (see `backspasm knowledge findings`)."
-            )
+            raise _unknown(key)
         if key in clean:
             raise AnswersError(f"'{key}' cannot be both answered and unsure.")
     try:

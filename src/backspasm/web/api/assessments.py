@@ -1,7 +1,7 @@
 """``/api/v1/assessments``, ``/api/v1/interview/next`` and ``/api/v1/health``.
 
 Each handler validates the request, then calls the same core function as the command:
-:func:`backspasm.batch.assess_input` for answers, ``backspasm.intake.assess_text`` for
+:func:`backspasm.core.assessment.assess` for answers, ``backspasm.intake.assess_text`` for
 text, :func:`backspasm.core.interview.next_question` for the interview.
 
 The handlers are ``async``: the core is pure and takes a millisecond or two, less than a
@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from ...batch import InputError, assess_input
-from ...core.answers import Answers, AnswersError, parse_answers
+from ...core.answers import Answers, AnswersError, check_answers
+from ...core.assessment import assess
 from ...core.interview import next_question
 from ...core.triage import triage
 from ...knowledge.loader import Knowledge
@@ -69,13 +69,12 @@ async def create_assessment(body: AssessmentRequest, knowledge: KnowledgeDep) ->
     text, ``extraction`` shows what was understood.
     """
     if body.answers is not None:
+        # The framework has validated the shape; only the knowledge check remains.
         try:
-            result = assess_input(
-                {"answers": body.answers.model_dump(mode="json")}, knowledge
-            )
-        except InputError as exc:
+            answers = check_answers(body.answers, knowledge)
+        except AnswersError as exc:
             raise invalid_answers(str(exc), body.answers, knowledge) from None
-        return json_model(result)
+        return json_model(assess(knowledge, answers))
     text = body.text or ""
     intake = load_intake()
     if intake is None:
@@ -117,7 +116,7 @@ async def interview_next(body: InterviewRequest, knowledge: KnowledgeDep) -> Res
                 field=f"skipped[{index}]",
             )
     try:
-        answers = parse_answers(body.answers.model_dump(mode="json"), knowledge)
+        answers = check_answers(body.answers, knowledge)
     except AnswersError as exc:
         raise invalid_answers(str(exc), body.answers, knowledge) from None
     question = next_question(knowledge, answers, frozenset(body.skipped))
