@@ -122,9 +122,9 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     # fires because of an unsure answer raises the advice but does not rewrite the ranking.
     certain = fired if not unsure else fired_rules(knowledge, facts)
     suspects = {s for f in certain if f.rule.disposition is disposition for s in f.rule.suspects}
-    ranked = sorted(
-        rank_conditions(knowledge, facts), key=lambda r: r.condition.id not in suspects
-    )
+    ranked = rank_conditions(knowledge, facts)
+    if suspects:
+        ranked.sort(key=lambda r: r.condition.id not in suspects)
     conditions = [
         ConditionResult(
             id=r.condition.id,

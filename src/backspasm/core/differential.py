@@ -27,16 +27,12 @@ class Ranked(NamedTuple):
     evidence: tuple[str, ...]  # findings answered yes that raised this condition's odds
 
 
-def posterior_odds(
-    knowledge: Knowledge, answers: Answers | Facts
-) -> list[tuple[Condition, float, tuple[str, ...]]]:
-    """Each condition's posterior odds and the findings that raised them, in knowledge order.
-
-    The answers are walked once in their order; each answer multiplies the odds of the
-    conditions it affects (the compiled form of the likelihood ratios and ``unrelated_lr``),
-    then each condition's modifiers that hold multiply its odds.
-    """
-    engine, facts = compiled(knowledge), as_facts(answers)
+def _odds(knowledge: Knowledge, facts: Facts) -> tuple[list[float], list[list[str]]]:
+    """The posterior odds of each condition (knowledge order), and the findings that
+    raised each. The answers are walked once in their order; each answer multiplies the
+    odds of the conditions it affects (the compiled likelihood ratios and
+    ``unrelated_lr``), then each condition's modifiers that hold multiply its odds."""
+    engine = compiled(knowledge)
     odds = list(engine.prior_odds)
     raised: list[list[str]] = [[] for _ in odds]
     yes, no = engine.yes_effects, engine.no_effects
@@ -48,16 +44,26 @@ def posterior_odds(
     for index, check, factor in engine.modifiers:
         if check(facts):
             odds[index] *= factor
-    return [(c, odds[i], tuple(raised[i])) for i, c in enumerate(engine.conditions)]
+    return odds, raised
+
+
+def posterior_odds(
+    knowledge: Knowledge, answers: Answers | Facts
+) -> list[tuple[Condition, float, tuple[str, ...]]]:
+    """Each condition's posterior odds and the findings that raised them, in knowledge order."""
+    odds, raised = _odds(knowledge, as_facts(answers))
+    conditions = compiled(knowledge).conditions
+    return [(c, odds[i], tuple(raised[i])) for i, c in enumerate(conditions)]
 
 
 def rank_conditions(knowledge: Knowledge, answers: Answers | Facts) -> list[Ranked]:
     """All conditions, most probable first; ties broken by seriousness then id."""
-    scored = posterior_odds(knowledge, answers)
+    engine = compiled(knowledge)
+    odds, raised = _odds(knowledge, as_facts(answers))
     # Odds to probability of "this condition is present", then shares of the total.
-    probs = [odds / (1.0 + odds) for _, odds, _ in scored]
+    probs = [o / (1.0 + o) for o in odds]
     total = sum(probs) or 1.0
-    shares = [p / total for p in probs]
-    tie_break = compiled(knowledge).tie_break
-    order = sorted(range(len(shares)), key=lambda i: (-shares[i], tie_break[i]))
-    return [Ranked(scored[i][0], shares[i], scored[i][2]) for i in order]
+    negated = [-p / total for p in probs]  # sorted ascending: the largest share first
+    order = sorted(zip(negated, engine.tie_break, range(len(probs)), strict=True))
+    conditions = engine.conditions
+    return [Ranked(conditions[i], -share, tuple(raised[i])) for share, _, i in order]
