@@ -10,6 +10,9 @@ requests are the same.
 
 Reported: requests per second, p50 and p99 latency, and the assessment's throughput as a
 share of the trivial endpoint's in the same run (target: at least 70%, p99 under 50 ms).
+Also the server process's CPU time per request (from /proc, Linux), which other work on a
+shared machine disturbs far less than throughput: on one process, the throughput ratio
+tends to the inverse of the CPU-time ratio when the server is the bottleneck.
 
     python benchmarks/bench_web.py            # print the figures
     python benchmarks/bench_web.py --write    # also update docs/benchmarks.md
@@ -120,7 +123,8 @@ async def read_response(reader: asyncio.StreamReader) -> int:
 
 
 async def worker(port: int, requests: list[bytes], offset: int, stop_at: float,
-                 record_from: float, latencies: list[float], errors: list[int]) -> None:
+                 record_from: float, latencies: list[float], errors: list[int],
+                 done: list[float]) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     i = offset
     try:
@@ -131,6 +135,7 @@ async def worker(port: int, requests: list[bytes], offset: int, stop_at: float,
             writer.write(requests[i % len(requests)])
             status = await read_response(reader)
             end = time.perf_counter()
+            done.append(end)
             i += 1
             if start >= record_from:
                 latencies.append(end - start)
@@ -142,19 +147,32 @@ async def worker(port: int, requests: list[bytes], offset: int, stop_at: float,
 
 
 async def load(port: int, requests: list[bytes], latencies: list[float],
-               errors: list[int]) -> None:
+               errors: list[int], done: list[float]) -> None:
+    """CONNECTIONS clients for WARMUP + DURATION seconds; ``done`` gets every completion
+    (warm-up included), ``latencies`` and ``errors`` only those after the warm-up."""
     begin = time.perf_counter()
     record_from = begin + WARMUP
     stop_at = record_from + DURATION
     await asyncio.gather(*(
-        worker(port, requests, n * 7, stop_at, record_from, latencies, errors)
+        worker(port, requests, n * 7, stop_at, record_from, latencies, errors, done)
         for n in range(CONNECTIONS)
     ))
 
 
-def summarise(latencies: list[float], errors: list[int]) -> dict[str, float]:
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def summarise(latencies: list[float], errors: list[int], cpu: float | None) -> dict[str, float]:
     latencies = sorted(latencies)
+    total = len(latencies)
     return {
+        "cpu_ms": float("nan") if cpu is None or not total else cpu / total * 1000,
         "requests": len(latencies),
         "rps": len(latencies) / (DURATION * ROUNDS),
         "p50_ms": statistics.median(latencies) * 1000,
@@ -262,17 +280,34 @@ def main() -> None:
     for name, bodies in pools.items():
         plans[name] = [request_bytes("POST", "/api/v1/assessments", b) for b in bodies]
     seen: dict[str, tuple[list[float], list[int]]] = {k: ([], []) for k in plans}
+    # Server CPU per workload; counted over the whole round (warm-up included), so it is
+    # divided by the requests of the whole round below.
+    cpu: dict[str, float | None] = dict.fromkeys(plans, 0.0)
+    served: dict[str, int] = dict.fromkeys(plans, 0)
     try:
         for _ in range(ROUNDS):
             for key, requests in plans.items():
-                asyncio.run(load(port, requests, *seen[key]))
+                before = cpu_seconds(proc.pid)
+                done: list[float] = []
+                asyncio.run(load(port, requests, seen[key][0], seen[key][1], done))
+                after = cpu_seconds(proc.pid)
+                served[key] += len(done)
+                spent = cpu[key]
+                cpu[key] = None if before is None or after is None or spent is None else (
+                    spent + after - before)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
 
-    health = summarise(*seen["health"])
-    assess = summarise(*seen["interview"])
-    harder = summarise(*seen["random"])
+    def per_request(key: str) -> float | None:
+        """Server CPU seconds spent in the rounds of this workload, over all its requests
+        (summarise divides by the recorded ones, so scale to them)."""
+        spent = cpu[key]
+        return None if spent is None else spent * len(seen[key][0]) / max(served[key], 1)
+
+    health = summarise(*seen["health"], per_request("health"))
+    assess = summarise(*seen["interview"], per_request("interview"))
+    harder = summarise(*seen["random"], per_request("random"))
     costs = in_process_costs(pools["interview"])
     ratio = assess["rps"] / health["rps"]
     rows = [("GET /api/v1/health (trivial)", health),
@@ -288,12 +323,12 @@ def main() -> None:
         f"{DURATION:g} s each (after {WARMUP:g} s warm-up); the client runs on the same "
         f"machine, which was shared with other work (load average {os.getloadavg()[0]:.1f})._",
         "",
-        "| endpoint | requests/s | p50 ms | p99 ms | non-200 |",
-        "|---|---:|---:|---:|---:|",
+        "| endpoint | requests/s | p50 ms | p99 ms | non-200 | server CPU ms per request |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for name, r in rows:
         lines.append(f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
-                     f"{r['errors']:.0f} |")
+                     f"{r['errors']:.0f} | {r['cpu_ms']:.3f} |")
     verdict_ratio = "meets" if ratio >= 0.70 else "misses"
     verdict_p99 = "meets" if assess["p99_ms"] < 50 else "misses"
     lines += [
@@ -302,6 +337,11 @@ def main() -> None:
         f"endpoint's ({verdict_ratio} the 70% target) and its p99 is "
         f"**{assess['p99_ms']:.1f} ms** ({verdict_p99} the 50 ms target); with random "
         f"answers it is {harder['rps'] / health['rps']:.0%}, p99 {harder['p99_ms']:.1f} ms.",
+        "",
+        "Server CPU per request, the figure least disturbed by other work on the machine: an "
+        f"assessment costs the server {assess['cpu_ms'] / health['cpu_ms']:.2f} times a trivial "
+        f"request (a {health['cpu_ms'] / assess['cpu_ms']:.0%} throughput share if the server "
+        "alone were the bottleneck).",
         "",
         "Where the time goes (same run, in-process ASGI calls without the network, median "
         "ms per call, interview-like answers):",

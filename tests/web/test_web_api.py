@@ -100,6 +100,45 @@ def test_malformed_json_and_missing_body(client: TestClient) -> None:
     assert "needs a JSON body" in assert_problem(r, 422)["detail"]
 
 
+@pytest.mark.parametrize(
+    ("content", "content_type", "status", "words"),
+    [
+        (b"[1, 2]", "application/json", 422, "should be an object"),
+        (b'{"answers": {}}', "text/plain", 422, "not valid"),
+        (b'{"answers": {}}', None, 422, "not valid"),
+        (b'{"answers": {"age": 4\xff}}', "application/json", 400, "cannot be read as JSON"),
+    ],
+)
+def test_bodies_that_are_not_a_json_object_get_a_problem(
+    client: TestClient, content: bytes, content_type: str | None, status: int, words: str
+) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    r = client.post("/api/v1/assessments", content=content, headers=headers)
+    assert words in assert_problem(r, status)["detail"]
+
+
+@pytest.mark.parametrize("content_type", ["application/json; charset=utf-8",
+                                          "application/merge-patch+json"])
+def test_json_media_types_with_parameters_or_suffixes_are_read(
+    client: TestClient, content_type: str
+) -> None:
+    body = json.dumps({"answers": EMERGENCY}).encode()
+    r = client.post("/api/v1/assessments", content=body, headers={"content-type": content_type})
+    assert r.status_code == 200 and r.json()["disposition"] == "emergency"
+
+
+def test_the_assessment_body_is_documented(client: TestClient) -> None:
+    """The route reads its body itself (one-step JSON validation), so check the schema."""
+    schema = client.get("/api/v1/openapi.json").json()
+    body = schema["paths"]["/api/v1/assessments"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/AssessmentRequest" and body["required"] is True
+    request = schema["components"]["schemas"]["AssessmentRequest"]
+    assert set(request["properties"]) == {"answers", "text"}
+    assert json.dumps(request).count("#/components/schemas/Answers") == 1
+    assert "Answers" in schema["components"]["schemas"]
+
+
 def test_text_without_intake_says_so_plainly(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:

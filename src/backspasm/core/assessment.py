@@ -124,7 +124,9 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     suspects = {s for f in certain if f.rule.disposition is disposition for s in f.rule.suspects}
     ranked = rank_conditions(knowledge, facts)
     if suspects:
-        ranked.sort(key=lambda r: r.condition.id not in suspects)
+        ranked = [r for r in ranked if r.condition.id in suspects] + [
+            r for r in ranked if r.condition.id not in suspects
+        ]
     conditions = [
         ConditionResult(
             id=r.condition.id,

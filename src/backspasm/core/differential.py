@@ -63,7 +63,8 @@ def rank_conditions(knowledge: Knowledge, answers: Answers | Facts) -> list[Rank
     # Odds to probability of "this condition is present", then shares of the total.
     probs = [o / (1.0 + o) for o in odds]
     total = sum(probs) or 1.0
-    negated = [-p / total for p in probs]  # sorted ascending: the largest share first
-    order = sorted(zip(negated, engine.tie_break, range(len(probs)), strict=True))
+    shares = [p / total for p in probs]
+    # Most probable first; Python's sort is stable, so equal shares keep the tie order.
+    order = sorted(engine.tie_order, key=shares.__getitem__, reverse=True)
     conditions = engine.conditions
-    return [Ranked(conditions[i], -share, tuple(raised[i])) for share, _, i in order]
+    return [Ranked(conditions[i], shares[i], tuple(raised[i])) for i in order]

@@ -82,13 +82,21 @@ class Compiled:
             for f in knowledge.findings.values()
         }
         self.red_flags = tuple(f.id for f in knowledge.red_flags)
+        #: The red flags a yes to which can make some rule fire, with those rules.
+        self.red_flag_rules = tuple(
+            (f, self.by_finding[f]) for f in self.red_flags if self.by_finding.get(f)
+        )
         self._compile_differential(tuple(knowledge.conditions.values()))
 
     def _compile_differential(self, conditions: tuple[Condition, ...]) -> None:
         self.conditions = conditions
         self.prior_odds = tuple(c.prior / (1.0 - c.prior) for c in conditions)
-        #: Ties in probability go to the more serious condition, then by id.
-        self.tie_break = tuple((-c.seriousness.rank, c.id) for c in conditions)
+        #: Condition indices in tie-break order (the more serious first, then by id): a
+        #: stable sort of this order by probability breaks ties this way.
+        self.tie_order = tuple(
+            sorted(range(len(conditions)),
+                   key=lambda i: (-conditions[i].seriousness.rank, conditions[i].id))
+        )
         yes: dict[str, list[Effect]] = {}
         no: dict[str, list[Effect]] = {}
         for finding in self.knowledge.findings.values():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition, Rule
 from .answers import Answers, AnswersError, parse_answers
-from .engine import as_facts, compiled
+from .engine import CompiledRule, as_facts, compiled
 from .patterns import Facts, matches, supporting_findings
 
 
@@ -33,13 +33,13 @@ def fired_rules(knowledge: Knowledge, answers: Answers | Facts) -> list[Fired]:
     candidates = set(engine.unconditional)
     for finding_id in facts.present:
         candidates.update(engine.by_trigger.get(finding_id, ()))
-    fired = [
-        Fired(rule.rule, tuple(supporting_findings(rule.rule.when, facts, engine.check)))
-        for rule in (engine.rules[i] for i in sorted(candidates))
-        if rule.check(facts)
+    rules = engine.rules
+    holding = [rules[i] for i in sorted(candidates) if rules[i].check(facts)]
+    holding.sort(key=lambda r: -r.rank)
+    return [
+        Fired(r.rule, tuple(supporting_findings(r.rule.when, facts, engine.check)))
+        for r in holding
     ]
-    fired.sort(key=lambda f: -f.rule.disposition.rank)
-    return fired
 
 
 def disposition_of(fired: list[Fired]) -> Disposition:
@@ -58,11 +58,19 @@ def disposition_if_yes(
     ``current`` is the disposition of ``answers``. Only rules that look for this finding
     can newly fire, so only those are evaluated, most urgent first.
     """
-    trial: Facts | None = None
-    for rule in compiled(knowledge).by_finding.get(finding_id, ()):
-        if rule.rank <= current.rank:
+    rules = compiled(knowledge).by_finding.get(finding_id, ())
+    if not rules or rules[0].rank <= current.rank:
+        return current
+    return _raised(rules, as_facts(answers).with_finding(finding_id, True), current)
+
+
+def _raised(rules: tuple[CompiledRule, ...], trial: Facts, current: Disposition) -> Disposition:
+    """The most urgent of ``rules`` (most urgent first) holding for ``trial`` and more urgent
+    than ``current``; else ``current``."""
+    floor = current.rank
+    for rule in rules:
+        if rule.rank <= floor:
             break
-        trial = trial or as_facts(answers).with_finding(finding_id, True)
         if rule.check(trial):
             return rule.disposition
     return current
@@ -78,18 +86,17 @@ def escalations(
     the disposition of ``answers``.
     """
     engine, facts = compiled(knowledge), as_facts(answers)
+    floor = current.rank
     out: dict[str, Disposition] = {}
-    for finding_id in engine.red_flags:
-        rules = engine.by_finding.get(finding_id, ())
+    for finding_id, rules in engine.red_flag_rules:
         if (
-            not rules  # a yes could fire nothing
-            or rules[0].rank <= current.rank  # nor anything more urgent than now
+            rules[0].rank <= floor  # a yes could fire nothing more urgent than now
             or finding_id in facts.findings
             or not engine.applicable(finding_id, facts)
         ):
             continue
-        raised = disposition_if_yes(knowledge, facts, current, finding_id)
-        if raised.rank > current.rank:
+        raised = _raised(rules, facts.with_finding(finding_id, True), current)
+        if raised is not current:
             out[finding_id] = raised
     return out
 

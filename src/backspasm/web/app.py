@@ -101,11 +101,15 @@ def _problem_media_type_in_schema(app: FastAPI) -> None:
 
     FastAPI files a response ``model`` under application/json; move it for 4xx/5xx.
     """
+    from .api import body_models
+    from .api.bodies import add_body_schemas
+
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = build()
+            add_body_schemas(schema, body_models())
             for item in schema.get("paths", {}).values():
                 for operation in item.values():
                     for code, response in operation.get("responses", {}).items():

@@ -3,7 +3,12 @@ the diary."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 def build_router() -> APIRouter:
@@ -17,3 +22,11 @@ def build_router() -> APIRouter:
     router.include_router(ask.router)
     router.include_router(diary.router)
     return router
+
+
+def body_models() -> list[type[BaseModel]]:
+    """Request models that routes read with :func:`.bodies.json_body` (FastAPI does not see
+    them, so the OpenAPI schema gets them from here)."""
+    from .models import AssessmentRequest
+
+    return [AssessmentRequest]

@@ -10,7 +10,7 @@ hop to a worker thread costs; only the slower free-text path runs in the thread 
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
@@ -23,6 +23,7 @@ from ...knowledge.loader import Knowledge
 from ..deps import KnowledgeDep
 from ..intake import NOT_INSTALLED, load_intake
 from ..problems import INVALID_ANSWERS, PROBLEM_RESPONSES, TEXT_NOT_SUPPORTED, ProblemError
+from .bodies import documented_body, json_body
 from .models import (
     AssessmentOut,
     AssessmentRequest,
@@ -60,14 +61,17 @@ async def health(knowledge: KnowledgeDep) -> Response:
     response_model=AssessmentOut,
     responses=PROBLEM_RESPONSES,
     tags=["assessments"],
+    openapi_extra=documented_body(AssessmentRequest),
 )
-async def create_assessment(body: AssessmentRequest, knowledge: KnowledgeDep) -> Response:
+async def create_assessment(request: Request, knowledge: KnowledgeDep) -> Response:
     """Assess a back spasm from answers, or from a description in the person's own words.
 
     The result is the same as ``backspasm assess --json``: the disposition and its action
     first, the reasons, the likely causes, what to do now and the safety-net advice. From
     text, ``extraction`` shows what was understood.
     """
+    # The busiest route: JSON parsed and validated in one step (see .bodies).
+    body = await json_body(request, AssessmentRequest)
     if body.answers is not None:
         # The framework has validated the shape; only the knowledge check remains.
         try:
