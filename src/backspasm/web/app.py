@@ -70,6 +70,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.knowledge = knowledge
+    # Compile the engine's form of the knowledge now, not on the first person's request.
+    from ..core.engine import compiled
+
+    compiled(knowledge)
     app.state.care = _care_knowledge(settings, knowledge)
 
     app.add_exception_handler(RequestValidationError, problems.validation_handler)
