@@ -136,6 +136,8 @@ class Report(Out):
     #: The most urgent current concern (an urgent or emergency latest assessment, or a
     #: warning from the diary), shown before anything else; None when there is none.
     headline: Disposition | None
+    #: What to do about the headline concern, in the words it was shown.
+    headline_text: str | None
     alerts: list[Alert]
     assessments: list[AssessmentEntry]
     questionnaires: list[QuestionnaireEntry]
@@ -338,11 +340,14 @@ def build_report(
         expected = [(start + dt.timedelta(days=p.day), p.pain) for p in found.recovery.expected]
     chart = svg_chart(cks, eps, title="Pain and function", expected=expected)
     alerts = list(found.alerts) if found else []
-    concerns = [a.disposition for a in alerts]
+    concerns = [(a.disposition, a.message) for a in alerts]
     if entries:
-        concerns.append(entries[0].disposition)
-    top = max(concerns, key=lambda d: d.rank, default=None)
-    headline = top if top is not None and top.rank >= Disposition.urgent.rank else None
+        latest = entries[0]
+        concerns.append((latest.disposition, f"Latest assessment ({latest.label.lower()}): {latest.action}"))
+    # the most urgent first; between equals, the latest assessment (listed last) wins
+    top = max(reversed(concerns), key=lambda c: c[0].rank, default=None)
+    if top is None or top[0].rank < Disposition.urgent.rank:
+        top = None
     ids: list[str] = []
     for a in entries:
         ids.extend(s for r in a.reasons for s in r.sources)
@@ -371,7 +376,8 @@ def build_report(
         generated=generated,
         today=today,
         knowledge_version=knowledge.version,
-        headline=headline,
+        headline=top[0] if top else None,
+        headline_text=top[1] if top else None,
         alerts=alerts,
         assessments=entries,
         questionnaires=scores,
