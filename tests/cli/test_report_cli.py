@@ -95,7 +95,7 @@ def test_json_report(db: str, tmp_path: Path) -> None:
 def test_bad_input_is_one_sentence(db: str, tmp_path: Path, args: tuple[str, ...],
                                    words: str) -> None:
     seed(db, tmp_path)
-    code, out, err = run("report", "--db", db, *args)
+    code, _, err = run("report", "--db", db, *args)
     assert code == 2
     one_sentence(err)
     assert words in err

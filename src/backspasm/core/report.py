@@ -343,7 +343,8 @@ def build_report(
     concerns = [(a.disposition, a.message) for a in alerts]
     if entries:
         latest = entries[0]
-        concerns.append((latest.disposition, f"Latest assessment ({latest.label.lower()}): {latest.action}"))
+        said = f"Latest assessment ({latest.label.lower()}): {latest.action}"
+        concerns.append((latest.disposition, said))
     # the most urgent first; between equals, the latest assessment (listed last) wins
     top = max(reversed(concerns), key=lambda c: c[0].rank, default=None)
     if top is None or top[0].rank < Disposition.urgent.rank:
