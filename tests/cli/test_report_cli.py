@@ -85,7 +85,9 @@ def test_json_report(db: str, tmp_path: Path) -> None:
     data = json.loads(out)
     assert code == 0 and data["person"] == "me"
     assert data["insights"]["recovery"]["status"] == "too_early"
-    assert data["questionnaires"][0]["loinc"] == "97908-8"
+    # the Oswestry score's own code, not the code of the questionnaire's panel (97908-8)
+    assert data["questionnaires"][0]["loinc"] == "97909-6"
+    assert data["questionnaires"][0]["loinc_panel"] == "97908-8"
 
 
 @pytest.mark.parametrize("args, words", [

@@ -77,8 +77,14 @@ def test_questionnaires_newest_first_with_codes_and_change(
     assert sorted(kinds) == ["odi", "odi", "rmdq", "startback", "startback"]
     assert report.questionnaires[-1].created_at == at(1)
     for q in report.questionnaires:
-        assert q.loinc == care.instruments[q.instrument].loinc
+        assert q.loinc == care.instruments[q.instrument].loinc_score
+        assert q.loinc_panel == care.instruments[q.instrument].loinc
         assert q.interpretation
+    # STarT Back: the total, its panel and its parts each have their own LOINC code
+    sb = care.instruments["startback"]
+    assert (sb.loinc, sb.loinc_score, sb.loinc_parts) == (
+        "91349-1", "91351-7", {"distress": "91350-9", "risk": "91352-5"})
+    assert care.instruments["odi"].loinc_score == "97909-6"
     newest_odi, first_odi = [q for q in report.questionnaires if q.instrument == "odi"]
     expected = interpret_change(care.instruments["odi"], first_odi.score, newest_odi.score)
     assert newest_odi.change is not None and expected.verdict in newest_odi.change
@@ -88,6 +94,9 @@ def test_questionnaires_newest_first_with_codes_and_change(
     assert rmdq.loinc is None and rmdq.change is None
     startback = [q for q in report.questionnaires if q.instrument == "startback"]
     assert [q.band for q in startback] == ["low", "medium"]
+    newest = startback[0]
+    parts = {p.name: (p.loinc, p.value, p.text) for p in newest.parts}
+    assert parts == {"distress": ("91350-9", 0.0, None), "risk": ("91352-5", None, "low")}
 
 
 def test_course_and_triggers_are_the_insights_of_the_diary(

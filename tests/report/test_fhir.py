@@ -73,12 +73,22 @@ def test_questionnaire_totals_carry_their_codes(report: Report, care: CareKnowle
     assert len(totals) == len(report.questionnaires)
     for obs, q in zip(totals, reversed(report.questionnaires), strict=True):
         assert obs["valueQuantity"]["value"] == q.score
-        loinc = care.instruments[q.instrument].loinc
+        loinc = care.instruments[q.instrument].loinc_score
         if loinc is None:
             assert "coding" not in obs["code"]
         else:
             assert obs["code"]["coding"] == [{"system": LOINC, "code": loinc}]
         assert obs["note"][0]["text"] == q.interpretation
+        if q.instrument == "startback":
+            distress, risk = obs["component"]
+            assert distress["code"]["coding"][0]["code"] == "91350-9"
+            assert distress["valueQuantity"]["value"] == q.parts[0].value
+            assert risk["code"]["coding"][0]["code"] == "91352-5"
+            # the risk level's LOINC answer codes (https://loinc.org/91352-5)
+            answer = {"low": "LA9194-7", "medium": "LA8982-6", "high": "LA9193-9"}[str(q.band)]
+            assert risk["valueCodeableConcept"]["coding"] == [{"system": LOINC, "code": answer}]
+        else:
+            assert "component" not in obs
 
 
 def test_triage_is_a_risk_assessment_based_on_the_screening(

@@ -11,9 +11,11 @@ What goes in, and how it is coded:
   rating in our instrument knowledge (``care/instruments.yaml``, where codes are given only
   when confirmed); the check-in's function score, when given, as an Observation coded in
   backspasm's own code system (no LOINC code is confirmed for it).
-- an **Observation** per saved questionnaire total, with the instrument's LOINC code when one
-  is confirmed (otherwise the instrument's name as text only), the score as a Quantity and
-  the stored interpretation.
+- an **Observation** per saved questionnaire total, coded with the LOINC code of the total
+  score when one is confirmed (``loinc_score``; the instrument's panel code does not code a
+  result; otherwise the instrument's name as text only), the score as a Quantity, the stored
+  interpretation, and other results as components (STarT Back: the distress subscore and the
+  risk level with its LOINC answer code).
 - per saved assessment, an **Observation** of the red-flag screening, one component per danger
   sign: ``valueBoolean`` for yes/no, ``dataAbsentReason`` ``asked-unknown`` for "not sure"
   and ``not-asked`` for a sign that was not asked; and a **RiskAssessment** whose prediction
@@ -46,6 +48,9 @@ OBSERVATION_SYSTEM = "urn:backspasm:observation"
 
 #: How a danger-sign answer that is not a yes or no is said in FHIR.
 ABSENT_REASON = {"unsure": "asked-unknown", "not_asked": "not-asked"}
+
+#: LOINC answer codes of the STarT Back risk level (https://loinc.org/91352-5).
+RISK_ANSWERS = {"91352-5": {"low": "LA9194-7", "medium": "LA8982-6", "high": "LA9193-9"}}
 
 _SURVEY = [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey"}]}]
 
@@ -108,6 +113,21 @@ def _questionnaire_observation(b: _Builder, patient: str, n: int, q: Questionnai
     }
     if q.band:
         resource["interpretation"] = [{"text": q.band}]
+    components = []
+    for part in q.parts:
+        comp: dict[str, Any] = {
+            "code": {"coding": [{"system": LOINC, "code": part.loinc}], "text": part.name}}
+        if part.value is not None:
+            comp["valueQuantity"] = _score(part.value)
+        else:
+            answer = RISK_ANSWERS.get(part.loinc, {}).get(str(part.text))
+            concept: dict[str, Any] = {"text": part.text}
+            if answer:
+                concept["coding"] = [{"system": LOINC, "code": answer}]
+            comp["valueCodeableConcept"] = concept
+        components.append(comp)
+    if components:
+        resource["component"] = components
     notes = [x for x in (q.interpretation, q.change) if x]
     if notes:
         resource["note"] = [{"text": x} for x in notes]

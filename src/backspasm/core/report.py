@@ -94,6 +94,15 @@ class AssessmentEntry(Out):
     current_knowledge: bool
 
 
+class ScorePart(Out):
+    """Another result of a questionnaire (e.g. the STarT Back distress subscore)."""
+
+    name: str
+    loinc: str
+    value: float | None
+    text: str | None
+
+
 class QuestionnaireEntry(Out):
     created_at: dt.datetime
     instrument: str
@@ -102,7 +111,11 @@ class QuestionnaireEntry(Out):
     score_range: tuple[int, int] | None
     band: str | None
     interpretation: str
+    #: The LOINC code of the total score (None when none is confirmed).
     loinc: str | None
+    #: The LOINC code of the questionnaire as a whole (a panel code for some).
+    loinc_panel: str | None
+    parts: list[ScorePart]
     change: str | None
     sources: list[str]
     knowledge_version: str
@@ -268,6 +281,15 @@ def questionnaire_entries(
                 sources.extend(s for s in moved.sources if s not in sources)
         last[q.instrument] = q.score
         rng = shown.get("score_range") or (ins.score_range if ins else None)
+        parts: list[ScorePart] = []
+        for part, code in (ins.loinc_parts.items() if ins else ()):
+            value = shown.get(part)
+            if isinstance(value, bool) or value is None:
+                continue
+            number = isinstance(value, int | float)
+            parts.append(ScorePart(name=part, loinc=code,
+                                   value=float(value) if number else None,
+                                   text=None if number else str(value)))
         out.append(QuestionnaireEntry(
             created_at=q.created_at,
             instrument=q.instrument,
@@ -276,7 +298,9 @@ def questionnaire_entries(
             score_range=tuple(rng) if rng else None,
             band=q.band,
             interpretation=str(shown.get("interpretation") or (q.band or "")),
-            loinc=shown.get("loinc") or (ins.loinc if ins else None),
+            loinc=ins.loinc_score if ins else None,
+            loinc_panel=ins.loinc if ins else shown.get("loinc"),
+            parts=parts,
             change=change,
             sources=sources,
             knowledge_version=q.knowledge_version,
