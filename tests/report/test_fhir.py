@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backspasm.care.models import CareKnowledge
-from backspasm.core.diary import CheckIn
+from backspasm.core.diary import AssessmentRecord, CheckIn, triage_checkin
 from backspasm.core.fhir import DATA_ABSENT, DISPOSITION_SYSTEM, LOINC, to_fhir
 from backspasm.core.report import Report, build_report
 from backspasm.knowledge import Knowledge
@@ -116,13 +116,35 @@ def test_triage_is_a_risk_assessment_based_on_the_screening(
                 assert reason["code"] == want
 
 
-def test_no_condition_no_cause_and_no_name(report: Report, care: CareKnowledge) -> None:
-    text = json.dumps(to_fhir(report, care, bundle_id=ID))
-    assert '"Condition"' not in text and '"ClinicalImpression"' not in text
-    for a in report.assessments:
-        for c in a.considered:
-            assert c.name not in text
-    assert PERSON not in text
+def test_no_condition_no_cause_and_no_name(
+    report: Report, care: CareKnowledge, knowledge: Knowledge, diary_knowledge: DiaryKnowledge
+) -> None:
+    # an emergency whose rule text names the cause to rule out
+    checkin = CheckIn(day=TODAY, pain=7, red_flags=("saddle_numbness",))
+    result = triage_checkin(knowledge, checkin, None)
+    assert result is not None
+    record = AssessmentRecord(created_at=at(19, 20), day=TODAY, disposition=result.disposition,
+                              knowledge_version=result.knowledge_version,
+                              result=result.model_dump(mode="json"))
+    emergency = build_report(knowledge, diary_knowledge, care, person=PERSON, today=TODAY,
+                             generated=at(19), episodes=[], checkins=[checkin],
+                             assessments=[record], questionnaires=[])
+    suspected = [c for c in emergency.assessments[0].considered if c.suspected]
+    assert suspected and any(c.name.lower() in emergency.assessments[0].reasons[0].text.lower()
+                             or c.name.split(" (")[0].lower()
+                             in emergency.assessments[0].reasons[0].text.lower()
+                             for c in suspected)
+    for r in (report, emergency):
+        text = json.dumps(to_fhir(r, care, bundle_id=ID)).lower()
+        assert '"condition"' not in text and '"clinicalimpression"' not in text
+        assert PERSON not in text
+        for a in r.assessments:
+            for c in a.considered:
+                assert c.name.lower() not in text
+                assert c.name.split(" (")[0].lower() not in text
+    risk = resources(to_fhir(emergency, care, bundle_id=ID), "RiskAssessment")[0]
+    label = knowledge.findings["saddle_numbness"].label
+    assert label in risk["prediction"][0]["rationale"]
 
 
 def test_the_same_id_gives_the_same_bundle(report: Report, care: CareKnowledge) -> None:

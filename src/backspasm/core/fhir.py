@@ -19,7 +19,8 @@ What goes in, and how it is coded:
 - per saved assessment, an **Observation** of the red-flag screening, one component per danger
   sign: ``valueBoolean`` for yes/no, ``dataAbsentReason`` ``asked-unknown`` for "not sure"
   and ``not-asked`` for a sign that was not asked; and a **RiskAssessment** whose prediction
-  is the triage disposition (how soon care is needed), with the reasons as its rationale.
+  is the triage disposition (how soon care is needed); its rationale lists the findings behind
+  each reason (the rules' own texts, which may name a cause to rule out, stay in the HTML).
 
 No Condition resource is produced and no cause is named: backspasm does not diagnose.
 Identifiers are ``urn:uuid`` names derived from ``bundle_id`` (a new random UUID per export
@@ -158,9 +159,12 @@ def _assessment_resources(b: _Builder, patient: str, n: int, a: AssessmentEntry,
         "subject": {"reference": patient}, "effectiveDateTime": when,
         "component": components,
     })
+    # the findings behind each reason, not the rule's text: that text may name a cause to be
+    # ruled out, and the export names none
     rationale = "; ".join(
-        r.text + (f" (because: {', '.join(r.because)})" if r.because else "") for r in a.reasons
-    ) or "No rule raised the advice above the default for the answers given."
+        f"{r.disposition.value.replace('_', ' ')}, because of: {', '.join(r.because)}"
+        for r in a.reasons if r.because
+    ) or "No danger sign or other finding raised the advice for the answers given."
     notes = [{"text": disclaimer}]
     if a.provisional:
         notes.append({"text": "Provisional: unanswered questions could make the advice more "
