@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from fhir.resources.R4B.bundle import Bundle
 from typer.testing import CliRunner
 
 from backspasm.cli import app
+from backspasm.core.diary import CheckIn
 from backspasm.knowledge import Knowledge
 
 
@@ -43,7 +45,28 @@ def seed(db: str, tmp_path: Path) -> None:
     assert code == 0 and json.loads(out)["score"] == 36.0 and "Saved in your diary" in err
 
 
+def test_an_unknown_person_is_one_sentence_and_is_not_added(db: str, tmp_path: Path) -> None:
+    seed(db, tmp_path)
+    code, out, err = run("report", "--db", db, "--person", "mee")
+    assert code == 2 and out == ""
+    one_sentence(err)
+    assert "there is no diary for 'mee'" in err
+    from backspasm.store import open_store, url_for
+
+    store = open_store(url_for(db))
+    try:
+        assert store.find_diary("mee") is None and store.find_diary("me") is not None
+    finally:
+        store.close()
+
+
 def test_an_empty_diary_is_one_sentence_and_exit_2(db: str, tmp_path: Path) -> None:
+    from backspasm.store import open_store, url_for
+
+    store = open_store(url_for(db))
+    store.diary("me")  # the person exists, with nothing in the diary
+    store.diary("someone").add_checkin(CheckIn(day=dt.date(2026, 1, 1), pain=3))
+    store.close()
     target = tmp_path / "r.html"
     code, out, err = run("report", "--db", db, "--output", str(target))
     assert code == 2 and out == ""

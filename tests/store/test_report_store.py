@@ -48,3 +48,12 @@ def test_report_from_a_stored_diary(store: Store, knowledge: Knowledge) -> None:
     after = diary.export()
     before.pop("exported"), after.pop("exported")
     assert after == before
+
+
+def test_find_diary_never_adds_a_person(store: Store) -> None:
+    assert store.find_diary("nobody") is None
+    assert store.find_diary("nobody") is None
+    made = store.diary(" somebody ")
+    found = store.find_diary("somebody")
+    assert found is not None and found.person_id == made.person_id
+    assert store.find_diary("nobody") is None

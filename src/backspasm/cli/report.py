@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from ._common import fail, load_knowledge_or_fail
-from .diary import DbOpt, PersonOpt, _date, _plain_errors, open_diary
+from .diary import DbOpt, PersonOpt, _date, _plain_errors
 
 if TYPE_CHECKING:
     from ..core.report import Report
+    from ..store import Diary
 
 
 def register(app: typer.Typer) -> None:
@@ -40,13 +41,14 @@ def report_command(
 
     HTML is one self-contained printable file (no script, nothing loaded from the internet);
     fhir is a FHIR R4 Bundle of type collection with LOINC codes where they are confirmed.
-    A diary with nothing in it is an error (exit status 2); no file is written then.
+    A diary with nothing in it, or a --person not in the database, is an error (exit
+    status 2); no file is written then, and no person is added.
     """
     from ..report import ReportEmpty, gather, render, require_data
 
     knowledge = load_knowledge_or_fail()
     day = _date(today, "--today")
-    diary = open_diary(db, person)
+    diary = _existing_diary(db, person)
     try:
         report = require_data(gather(diary, knowledge, person=person.strip(), today=day))
     except ReportEmpty as exc:
@@ -60,6 +62,21 @@ def report_command(
     except OSError as exc:
         fail(f"cannot write the report to {output} ({exc.strerror}).")
     typer.echo(f"Report written to {output} ({fmt}, {_count(report)}).")
+
+
+def _existing_diary(db: str | None, person: str) -> Diary:
+    """The person's diary; a name not in the database is an error, and is not added."""
+    from ..store import StoreError, open_store, url_for
+
+    try:
+        store = open_store(url_for(db) if db else None)
+    except StoreError as exc:
+        fail(str(exc))
+    diary = store.find_diary(person)
+    if diary is None:
+        fail(f"there is no diary for '{person.strip()}' in this database; check --person "
+             "(or BACKSPASM_PERSON).")
+    return diary
 
 
 def _count(report: Report) -> str:
