@@ -34,6 +34,10 @@ def test_assessments_newest_first_with_the_whole_screening(
     assert answers["saddle_numbness"] == answers["fever"] == "no"
     order = [f.answer for f in older.red_flags]
     assert order == sorted(order, key=["yes", "unsure", "no", "not_asked"].index)
+    # open questions do not repeat the danger signs already listed as not asked
+    not_asked = {knowledge.findings[f.id].question for f in older.red_flags
+                 if f.answer == "not_asked"}
+    assert not not_asked & set(older.open_questions)
     # an unsure danger sign is treated as present, so the older advice was the more urgent
     assert older.disposition.rank > latest.disposition.rank
     assert older.current_knowledge and latest.current_knowledge

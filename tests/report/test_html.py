@@ -122,6 +122,10 @@ def test_an_emergency_comes_before_anything_else(
     label = knowledge.findings["saddle_numbness"].label
     assert f'<td>{label}</td><td class="answer-yes">yes</td>' in body
     assert 'class="answer-no"' not in body
+    # the check-in table names the ticked sign in words, not by its id
+    checkins = body[body.index('id="checkins"'):]
+    assert f'<td class="answer-yes">{label}</td>' in checkins
+    assert "saddle_numbness" not in checkins
     assert f"Not asked ({len(knowledge.red_flags) - 1}), so not ruled out" in body
 
 

@@ -83,6 +83,8 @@ class AssessmentEntry(Out):
     red_flags_no: int
     red_flags_unsure: int
     red_flags_not_asked: int
+    #: Questions that could make the advice more urgent, other than the danger signs listed
+    #: as not asked (those are named in ``red_flags`` already).
     open_questions: list[str]
     provisional: bool
     considered: list[ConsideredCause]
@@ -156,6 +158,8 @@ class Report(Out):
     questionnaires: list[QuestionnaireEntry]
     episodes: list[EpisodeEntry]
     checkins: list[CheckIn]
+    #: The words for every danger sign ticked in a check-in, by finding id.
+    flag_labels: dict[str, str]
     insights: Insights | None
     chart: str
     sources: list[CitedSource]
@@ -233,8 +237,10 @@ def assessment_entry(knowledge: Knowledge, record: AssessmentRecord) -> Assessme
                         suspected=bool(c.get("suspected")))
         for c in r.get("conditions") or () if isinstance(c, dict)
     ]
+    not_asked = {f.id for f in flags if f.answer == "not_asked"}
     questions = [str(q.get("question")) for q in r.get("would_change_advice") or ()
-                 if isinstance(q, dict) and q.get("question")]
+                 if isinstance(q, dict) and q.get("question")
+                 and q.get("finding") not in not_asked]
     count = {a: sum(1 for f in flags if f.answer == a) for a in ANSWER_WORDS}
     return AssessmentEntry(
         created_at=record.created_at,
@@ -408,6 +414,8 @@ def build_report(
         questionnaires=scores,
         episodes=episode_entries(eps, cks, today),
         checkins=cks,
+        flag_labels={f: knowledge.findings[f].label if f in knowledge.findings else f
+                     for c in cks for f in c.red_flags},
         insights=found,
         chart=chart,
         sources=cite(knowledge, ids),
