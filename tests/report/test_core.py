@@ -174,3 +174,20 @@ def test_an_old_or_imported_assessment_is_read_defensively(
 def test_screening_of_answers_without_findings(knowledge: Knowledge) -> None:
     flags = screening(knowledge, {})
     assert [f.answer for f in flags] == ["not_asked"] * len(knowledge.red_flags)
+
+
+def test_open_questions_leave_out_the_signs_listed_as_not_asked(knowledge: Knowledge) -> None:
+    from backspasm.core.answers import Answers
+    from backspasm.core.assessment import assess
+    from backspasm.core.report import assessment_entry
+
+    result = assess(knowledge, Answers(pain_score=3))
+    raw = {q.finding: q.question for q in result.would_change_advice}
+    flags = {f.id for f in knowledge.red_flags}
+    assert set(raw) & flags  # the engine would ask about unasked danger signs
+    entry = assessment_entry(knowledge, AssessmentRecord(
+        created_at=at(2), disposition=result.disposition,
+        knowledge_version=result.knowledge_version, result=result.model_dump(mode="json")))
+    kept = [q for fid, q in raw.items() if fid not in flags]
+    assert entry.open_questions == kept
+    assert entry.red_flags_not_asked == len(flags)
