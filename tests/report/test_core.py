@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
+from fhir.resources.R4B.bundle import Bundle as FhirBundle
 
 from backspasm.care.instruments import interpret_change
 from backspasm.care.models import CareKnowledge
-from backspasm.core.diary import AssessmentRecord, CheckIn, triage_checkin
+from backspasm.core.diary import AssessmentRecord, CheckIn, parse_bundle, triage_checkin
+from backspasm.core.fhir import to_fhir
 from backspasm.core.insights import insights
 from backspasm.core.report import Report, ReportEmpty, build_report, require_data, screening
 from backspasm.knowledge import Knowledge
 from backspasm.knowledge.diary import DiaryKnowledge
 from backspasm.knowledge.models import Disposition
+from backspasm.report.html import render_html
 
 from .conftest import PERSON, START, TODAY, Records, at
 
@@ -191,3 +195,43 @@ def test_open_questions_leave_out_the_signs_listed_as_not_asked(knowledge: Knowl
     kept = [q for fid, q in raw.items() if fid not in flags]
     assert entry.open_questions == kept
     assert entry.red_flags_not_asked == len(flags)
+
+
+def test_odd_imported_records_do_not_break_the_report(
+    knowledge: Knowledge, diary_knowledge: DiaryKnowledge, care: CareKnowledge
+) -> None:
+    """An import accepts any object as an assessment's result and a score's answers; the
+    report shows what it can and never fails on them."""
+    bundle = parse_bundle({
+        "assessments": [{
+            "created_at": "2026-03-02T10:00:00+00:00", "disposition": "routine",
+            "knowledge_version": "x",
+            "result": {"answers": {"age": "old", "pain_score": 4.5, "duration_days": True,
+                                   "findings": ["fever"], "unsure": "fever"},
+                       "reasons": "none", "conditions": [{"name": "X", "probability": "high"}],
+                       "would_change_advice": 5, "label": None},
+        }],
+        "questionnaires": [
+            {"created_at": "2026-03-02T10:00:00+00:00", "instrument": "startback", "score": 4,
+             "answers": {"sources": "x", "score_range": "0-9", "distress": "two", "risk": 3},
+             "knowledge_version": "x"},
+            {"created_at": "2026-03-03T10:00:00+00:00", "instrument": "made-up", "score": 1,
+             "answers": {"loinc": 7}, "knowledge_version": "x"},
+        ],
+    }, knowledge)
+    report = build_report(knowledge, diary_knowledge, care, person=PERSON, today=TODAY,
+                          generated=at(4), episodes=[], checkins=[],
+                          assessments=bundle.assessments, questionnaires=bundle.questionnaires)
+    [entry] = report.assessments
+    assert (entry.age, entry.pain_score, entry.duration_days) == (None, None, None)
+    assert entry.reasons == [] and entry.open_questions == []
+    assert entry.red_flags_not_asked == len(knowledge.red_flags)
+    assert entry.label == knowledge.dispositions[Disposition.routine].label
+    made_up, startback = report.questionnaires
+    assert made_up.loinc is None and made_up.score_range is None and made_up.sources == []
+    assert startback.score_range == (0, 9)
+    assert startback.sources == care.instruments["startback"].sources
+    assert {p.name: (p.value, p.text) for p in startback.parts} == {
+        "distress": (None, "two"), "risk": (3.0, None)}
+    assert "made-up" in render_html(report)
+    FhirBundle.model_validate(to_fhir(report, care, bundle_id=uuid.uuid4()))

@@ -195,7 +195,7 @@ def screening(knowledge: Knowledge, answers: Mapping[str, Any]) -> list[RedFlagA
     is kept under its id."""
     raw = answers.get("findings")
     findings: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
-    unsure = {str(u) for u in answers.get("unsure") or () if isinstance(u, str)}
+    unsure = set(_strs(answers.get("unsure")))
     out = [
         RedFlagAnswer(id=f.id, label=f.label, answer=_answer(f.id, findings, unsure))
         for f in knowledge.red_flags
@@ -214,6 +214,23 @@ def _disposition(value: Any, fallback: Disposition) -> Disposition:
         return fallback
 
 
+def _strs(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list | tuple) else []
+
+
+def _number(value: Any, whole: bool = False) -> Any:
+    """A stored number, or None when the stored value is not one (an odd imported record)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if whole:
+        return int(value) if float(value).is_integer() else None
+    return float(value)
+
+
 def assessment_entry(knowledge: Knowledge, record: AssessmentRecord) -> AssessmentEntry:
     """One saved assessment as the report shows it (read defensively: an imported or older
     record may lack fields that today's assessment has)."""
@@ -226,21 +243,20 @@ def assessment_entry(knowledge: Knowledge, record: AssessmentRecord) -> Assessme
         ReasonLine(
             disposition=_disposition(x.get("disposition"), record.disposition),
             text=str(x.get("text", "")),
-            because=[str(b) for b in x.get("because") or ()],
-            sources=[str(s) for s in x.get("sources") or ()],
+            because=_strs(x.get("because")),
+            sources=_strs(x.get("sources")),
         )
-        for x in r.get("reasons") or () if isinstance(x, dict)
+        for x in _dicts(r.get("reasons"))
     ]
     considered = [
         ConsideredCause(name=str(c.get("name", c.get("id", "?"))),
-                        probability=float(c.get("probability") or 0.0),
+                        probability=_number(c.get("probability")) or 0.0,
                         suspected=bool(c.get("suspected")))
-        for c in r.get("conditions") or () if isinstance(c, dict)
+        for c in _dicts(r.get("conditions"))
     ]
     not_asked = {f.id for f in flags if f.answer == "not_asked"}
-    questions = [str(q.get("question")) for q in r.get("would_change_advice") or ()
-                 if isinstance(q, dict) and q.get("question")
-                 and q.get("finding") not in not_asked]
+    questions = [str(q.get("question")) for q in _dicts(r.get("would_change_advice"))
+                 if q.get("question") and q.get("finding") not in not_asked]
     count = {a: sum(1 for f in flags if f.answer == a) for a in ANSWER_WORDS}
     return AssessmentEntry(
         created_at=record.created_at,
@@ -257,9 +273,9 @@ def assessment_entry(knowledge: Knowledge, record: AssessmentRecord) -> Assessme
         open_questions=questions,
         provisional=bool(r.get("provisional", True)),
         considered=considered,
-        age=answers.get("age"),
-        duration_days=answers.get("duration_days"),
-        pain_score=answers.get("pain_score"),
+        age=_number(answers.get("age"), whole=True),
+        duration_days=_number(answers.get("duration_days")),
+        pain_score=_number(answers.get("pain_score"), whole=True),
         knowledge_version=record.knowledge_version,
         current_knowledge=record.knowledge_version == knowledge.version,
     )
@@ -275,7 +291,7 @@ def questionnaire_entries(
     for q in sorted(records, key=lambda q: utc(q.created_at)):
         ins = care.instruments.get(q.instrument)
         shown = q.answers
-        sources = [str(s) for s in shown.get("sources") or (ins.sources if ins else ())]
+        sources = _strs(shown.get("sources")) or (list(ins.sources) if ins else [])
         change = None
         if ins is not None and ins.mic is not None and q.instrument in last:
             try:
@@ -286,7 +302,10 @@ def questionnaire_entries(
                 change = f"{moved.difference:+g} since the previous score: {moved.verdict}."
                 sources.extend(s for s in moved.sources if s not in sources)
         last[q.instrument] = q.score
-        rng = shown.get("score_range") or (ins.score_range if ins else None)
+        rng = shown.get("score_range")
+        if not (isinstance(rng, list | tuple) and len(rng) == 2
+                and all(_number(x, whole=True) is not None for x in rng)):
+            rng = ins.score_range if ins else None
         parts: list[ScorePart] = []
         for part, code in (ins.loinc_parts.items() if ins else ()):
             value = shown.get(part)
@@ -301,11 +320,11 @@ def questionnaire_entries(
             instrument=q.instrument,
             name=str(shown.get("name") or (ins.name if ins else q.instrument)),
             score=q.score,
-            score_range=tuple(rng) if rng else None,
+            score_range=(int(rng[0]), int(rng[1])) if rng else None,
             band=q.band,
             interpretation=str(shown.get("interpretation") or (q.band or "")),
             loinc=ins.loinc_score if ins else None,
-            loinc_panel=ins.loinc if ins else shown.get("loinc"),
+            loinc_panel=ins.loinc if ins else None,
             parts=parts,
             change=change,
             sources=sources,
