@@ -260,6 +260,7 @@ AUDITED = [
     "/diary",
     "/diary/history",
     "/diary/insights",
+    "/report",
 ]
 
 

@@ -7,6 +7,7 @@ rule naming a context item, anything citing a source) are checked by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
@@ -150,7 +151,12 @@ class Instrument(Strict):
     id: Literal["startback", "odi", "rmdq", "pain"]
     name: str
     short: str
+    #: The LOINC code of the questionnaire as a whole (for most, a panel code).
     loinc: str | None = Field(default=None, pattern=r"^\d{1,7}-\d$")
+    #: The LOINC code of the total score: what an Observation of the total is coded with.
+    loinc_score: str | None = Field(default=None, pattern=r"^\d{1,7}-\d$")
+    #: LOINC codes of other results of the instrument (e.g. a subscore), by result name.
+    loinc_parts: dict[str, str] = Field(default_factory=dict)
     wording_shipped: bool
     copyright: str | None
     licence: str = Field(min_length=10)
@@ -163,6 +169,9 @@ class Instrument(Strict):
 
     @model_validator(mode="after")
     def _wording_matches_licence(self) -> Instrument:
+        for part, code in self.loinc_parts.items():
+            if not re.fullmatch(r"\d{1,7}-\d", code):
+                raise ValueError(f"loinc_parts.{part} is not a LOINC code: {code!r}")
         numbers = [i.number for i in self.items]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError("items must be numbered 1, 2, 3, ... in order")

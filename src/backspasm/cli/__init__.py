@@ -13,6 +13,7 @@ from . import assess as _assess
 from . import care as _care
 from . import diary as _diary
 from . import knowledge as _knowledge
+from . import report as _report
 from . import web as _web
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ _care.register(app)
 _diary.register(app)
 _ask.register(app)
 _web.register(app)
+_report.register(app)
 
 
 def main() -> None:

@@ -72,6 +72,17 @@ def score_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a report.")
     ] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the score in your diary (for the report).")
+    ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="BACKSPASM_DATABASE_URL",
+                     help="Diary database URL or SQLite file, for --save."),
+    ] = None,
+    person: Annotated[
+        str, typer.Option("--person", envvar="BACKSPASM_PERSON", help="Whose diary, for --save.")
+    ] = "me",
 ) -> None:
     """Score a questionnaire: STarT Back, Oswestry (odi), Roland-Morris (rmdq) or pain 0-10.
 
@@ -109,6 +120,12 @@ def score_command(
         from .care_render import show_score
 
         show_score(_console(), result, care)
+    if save:
+        from ..knowledge import default_knowledge
+        from .diary import open_diary
+
+        record = open_diary(db, person).save_score(result, default_knowledge().version)
+        typer.echo(f"Saved in your diary (score {record}).", err=as_json)
 
 
 def _read_wording(path: Path, kind: str) -> dict[int, str]:

@@ -256,6 +256,13 @@ class Store:
     def diary(self, handle: str = "me") -> Diary:
         return Diary(self, self.person_id(handle))
 
+    def find_diary(self, handle: str = "me") -> Diary | None:
+        """The diary of ``handle`` if that person is in the database; never creates one
+        (for readers such as the report, so a mistyped name adds no one)."""
+        with self.reading() as s:
+            found = s.scalar(select(Person.id).where(Person.handle == handle.strip()))
+        return None if found is None else Diary(self, found)
+
     def close(self) -> None:
         self.engine.dispose()
 

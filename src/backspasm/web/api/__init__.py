@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def build_router() -> APIRouter:
-    from . import ask, assessments, care, diary, knowledge, plans
+    from . import ask, assessments, care, diary, knowledge, plans, report
 
     router = APIRouter(prefix="/api/v1")
     router.include_router(assessments.router)
@@ -21,6 +21,7 @@ def build_router() -> APIRouter:
     router.include_router(care.router)
     router.include_router(ask.router)
     router.include_router(diary.router)
+    router.include_router(report.router)
     return router
 
 

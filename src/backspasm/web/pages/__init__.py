@@ -32,9 +32,10 @@ def _percent(p: float) -> str:
 
 
 def build_router() -> APIRouter:
-    from . import diary, routes
+    from . import diary, report, routes
 
     router = APIRouter()
     router.include_router(routes.router)
     router.include_router(diary.router)
+    router.include_router(report.router)
     return router

@@ -1,0 +1,86 @@
+"""``backspasm report``: the clinician's report of one diary, as HTML, FHIR or JSON.
+
+A few lines over :mod:`backspasm.report` (imported lazily, so ``backspasm --help`` does not
+load SQLAlchemy or Jinja2). A diary with nothing in it gives one plain sentence and exit
+status 2, like any other request that cannot be met, and no file is written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from ._common import fail, load_knowledge_or_fail
+from .diary import DbOpt, PersonOpt, _date, _plain_errors
+
+if TYPE_CHECKING:
+    from ..core.report import Report
+    from ..store import Diary
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(_plain_errors(report_command))
+
+
+def report_command(
+    fmt: Annotated[
+        Literal["html", "fhir", "json"],
+        typer.Option("--format", help="html (printable), fhir (R4 Bundle JSON) or json."),
+    ] = "html",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    today: Annotated[str | None, typer.Option("--today", help="Report as of this day.")] = None,
+    db: DbOpt = None,
+    person: PersonOpt = "me",
+) -> None:
+    """One report for a physiotherapist or GP: screening, scores and history from the diary.
+
+    HTML is one self-contained printable file (no script, nothing loaded from the internet);
+    fhir is a FHIR R4 Bundle of type collection with LOINC codes where they are confirmed.
+    A diary with nothing in it, or a --person not in the database, is an error (exit
+    status 2); no file is written then, and no person is added.
+    """
+    from ..report import ReportEmpty, gather, render, require_data
+
+    knowledge = load_knowledge_or_fail()
+    day = _date(today, "--today")
+    diary = _existing_diary(db, person)
+    try:
+        report = require_data(gather(diary, knowledge, person=person.strip(), today=day))
+    except ReportEmpty as exc:
+        fail(f"{exc} Add a check-in (`backspasm checkin`) or save an assessment first.")
+    text = render(report, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write the report to {output} ({exc.strerror}).")
+    typer.echo(f"Report written to {output} ({fmt}, {_count(report)}).")
+
+
+def _existing_diary(db: str | None, person: str) -> Diary:
+    """The person's diary; a name not in the database is an error, and is not added."""
+    from ..store import StoreError, open_store, url_for
+
+    try:
+        store = open_store(url_for(db) if db else None)
+    except StoreError as exc:
+        fail(str(exc))
+    diary = store.find_diary(person)
+    if diary is None:
+        fail(f"there is no diary for '{person.strip()}' in this database; check --person "
+             "(or BACKSPASM_PERSON).")
+    return diary
+
+
+def _count(report: Report) -> str:
+    parts = [(len(report.checkins), "check-in"), (len(report.episodes), "episode"),
+             (len(report.assessments), "assessment"), (len(report.questionnaires), "score")]
+    return ", ".join(f"{n} {w}{'' if n == 1 else 's'}" for n, w in parts)
+
