@@ -7,7 +7,8 @@ escalates, and the result names it "(you were not sure)". In an interview:
 - a "not sure" answer is that interview's answer: the question is not asked again, the
   advice is what a "yes" would give, and going back to change it to yes or no works;
 - a finding that the person's own description only said "maybe" about is *pending*: it
-  counts as present straight away, and is asked once so that the person can confirm it;
+  counts as present straight away (a result shown before it is asked names it "not sure"),
+  and it is asked once so that the person can confirm it, as any unknown finding would be;
 - "skip" (prefer not to say, terminal only) leaves the finding unknown: it is not asked
   again and does not count as present; an unknown red flag stays listed in the result.
 
@@ -43,20 +44,11 @@ def next_to_ask(
     ``answers.unsure`` holds every finding the person is not sure of; those in ``pending``
     (only "maybe" in the description, not asked yet) may be asked, the others are not
     asked again. ``skipped`` findings stay unknown and are not asked again.
-    An emergency ends the interview at once, also when it rests on an unsure answer.
+    An emergency ends the interview at once, also when it rests on a "not sure" answer;
+    a pending emergency sign is asked first (the result meanwhile counts it as present).
     """
-    if disposition_so_far(knowledge, answers) is Disposition.emergency:
-        return None
     waiting = set(pending)
     settled = [f for f in answers.unsure if f not in waiting]
     asking = answers.model_copy(update={"unsure": settled}).assuming_unsure_present()
     return next_question(knowledge, asking, frozenset(skipped) | frozenset(settled))
 
-
-def disposition_if_no(knowledge: Knowledge, answers: Answers, finding_id: str) -> Disposition:
-    """The disposition if the person found out that an unsure finding is absent."""
-    rest = [f for f in answers.unsure if f != finding_id]
-    changed = answers.model_copy(
-        update={"findings": {**answers.findings, finding_id: False}, "unsure": rest}
-    )
-    return disposition_so_far(knowledge, changed)
