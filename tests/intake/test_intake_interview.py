@@ -92,7 +92,7 @@ def test_skipping_the_description_gives_the_full_interview(
 def by_question(
     monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge, text: str, fever: str
 ) -> tuple[Any, list[str], str]:
-    """Describe ``text``, skip the basics, answer ``fever`` to the fever question, no to the rest."""
+    """Describe ``text``, skip the basics, reply ``fever`` to the fever question, no to others."""
     from backspasm.unsure import next_to_ask
 
     asked: list[str] = []
@@ -135,7 +135,7 @@ def test_a_maybe_in_the_text_is_asked_once_and_the_answer_replaces_it(
 def test_a_maybe_answered_not_sure_stays_unsure_and_escalates(
     monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge
 ) -> None:
-    result, asked, shown = by_question(
+    result, asked, _ = by_question(
         monkeypatch, knowledge, "my back went yesterday, I might have a fever", "?"
     )
     assert asked.count("fever") == 1

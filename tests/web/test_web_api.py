@@ -186,7 +186,8 @@ def test_interview_next_counts_unsure_as_present_and_does_not_ask_it_again(
         if step["done"]:
             break
         assert step["question"]["finding"] != "fever"
-        answers = {**answers, "findings": {**answers["findings"], step["question"]["finding"]: False}}
+        fid = step["question"]["finding"]
+        answers = {**answers, "findings": {**answers["findings"], fid: False}}
     assert step["done"]
     # the same answers assessed: urgent, fever named as not sure
     result = client.post("/api/v1/assessments", json={"answers": answers}).json()
