@@ -222,7 +222,8 @@ def interview(request: Request, knowledge: KnowledgeDep) -> Response:
         if question is None:
             return redirect(f"/result?{state.query()}")
         finding, number, why = question.finding, state.next_number(), question.why
-        previous = len(state.steps) - 1
+        # (a "maybe" from the description being asked now is itself among the steps)
+        previous = max((i for i, (f, _) in enumerate(state.steps) if f != finding.id), default=-1)
 
     # Back goes to the previous answer (also one read from the description), else "About you".
     back = f"/interview?{state.query(at=previous)}" if previous >= 0 else f"/about?{state.query()}"
@@ -233,7 +234,6 @@ def interview(request: Request, knowledge: KnowledgeDep) -> Response:
         "number": number,
         "at": at,
         "current": state.answer_of(finding.id),
-        "described": finding.id in state.described,
         "one": at is not None and params.get("one") == "1",
         "state": state,
         "back": back,
