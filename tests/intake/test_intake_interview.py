@@ -87,3 +87,57 @@ def test_skipping_the_description_gives_the_full_interview(
 ) -> None:
     _, script, _ = run(monkeypatch, knowledge, [""])
     assert script.prompts[1].startswith("How old are you")
+
+
+def by_question(
+    monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge, text: str, fever: str
+) -> tuple[Any, list[str], str]:
+    """Describe ``text``, skip the basics, reply ``fever`` to the fever question, no to others."""
+    from backspasm.unsure import next_to_ask
+
+    asked: list[str] = []
+
+    def choose(*args: Any, **kwargs: Any) -> Any:
+        q = next_to_ask(*args, **kwargs)
+        if q is not None:
+            asked.append(q.finding.id)
+        return q
+
+    replies = iter([text])
+
+    def prompt(p: str, *args: Any, **kwargs: Any) -> str:
+        if p.startswith("y / n"):
+            return fever if asked[-1] == "fever" else "n"
+        return next(replies, "")
+
+    monkeypatch.setattr(interview.Prompt, "ask", prompt)
+    monkeypatch.setattr(interview, "next_to_ask", choose)
+    out = io.StringIO()
+    result = interview.run_interview(knowledge, Console(file=out, width=120))
+    return result, asked, " ".join(out.getvalue().split())
+
+
+@pytest.mark.parametrize(("reply", "disposition"), [("n", "self_care"), ("y", "urgent")])
+def test_a_maybe_in_the_text_is_asked_once_and_the_answer_replaces_it(
+    monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge, reply: str, disposition: str
+) -> None:
+    result, asked, shown = by_question(
+        monkeypatch, knowledge, "my back went yesterday, I might have a fever", reply
+    )
+    assert "count as a yes for now" in shown
+    assert asked.count("fever") == 1
+    assert "You said you might have this" in shown
+    assert result.answers.findings["fever"] is (reply == "y")
+    assert result.answers.unsure == []
+    assert result.disposition.value == disposition
+
+
+def test_a_maybe_answered_not_sure_stays_unsure_and_escalates(
+    monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge
+) -> None:
+    result, asked, _ = by_question(
+        monkeypatch, knowledge, "my back went yesterday, I might have a fever", "?"
+    )
+    assert asked.count("fever") == 1
+    assert result.answers.unsure == ["fever"] and "fever" not in result.answers.findings
+    assert result.disposition.value == "urgent"

@@ -166,6 +166,57 @@ def test_interview_next_respects_skipped(client: TestClient) -> None:
     assert second["question"]["finding"] != first
 
 
+def test_interview_next_counts_unsure_as_present_and_does_not_ask_it_again(
+    client: TestClient,
+) -> None:
+    # "Not sure" about an urgent red flag: the disposition is what a yes gives, and the
+    # question is not asked again (it would be the first question otherwise).
+    base = {"age": 40, "findings": {f: False for f in ("saddle_numbness", "urinary_retention")}}
+    yes = client.post("/api/v1/interview/next",
+                      json={"answers": {**base, "findings": {**base["findings"], "fever": True}}})
+    unsure = client.post("/api/v1/interview/next", json={"answers": {**base, "unsure": ["fever"]}})
+    assert unsure.status_code == 200, unsure.text
+    assert unsure.json()["disposition_so_far"] == yes.json()["disposition_so_far"] == "urgent"
+    assert unsure.json() == yes.json()
+    # walk the whole interview answering no: fever is never asked
+    answers: dict = {**base, "unsure": ["fever"]}
+    for _ in range(100):
+        step = client.post("/api/v1/interview/next", json={"answers": answers}).json()
+        assert step["disposition_so_far"] == "urgent"
+        if step["done"]:
+            break
+        assert step["question"]["finding"] != "fever"
+        fid = step["question"]["finding"]
+        answers = {**answers, "findings": {**answers["findings"], fid: False}}
+    assert step["done"]
+    # the same answers assessed: urgent, fever named as not sure
+    result = client.post("/api/v1/assessments", json={"answers": answers}).json()
+    assert result["disposition"] == "urgent"
+    assert any("(you were not sure)" in b for r in result["reasons"] for b in r["because"])
+    # changing "not sure" to no removes the escalation
+    answers["unsure"] = []
+    answers["findings"]["fever"] = False
+    step = client.post("/api/v1/interview/next", json={"answers": answers}).json()
+    assert step["disposition_so_far"] == "self_care"
+
+
+def test_interview_next_unsure_emergency_sign_ends_the_interview(client: TestClient) -> None:
+    r = client.post("/api/v1/interview/next",
+                    json={"answers": {"age": 40, "unsure": ["saddle_numbness"]}})
+    assert r.json() == {"done": True, "question": None, "disposition_so_far": "emergency"}
+
+
+def test_interview_next_bad_unsure(client: TestClient) -> None:
+    r = client.post("/api/v1/interview/next", json={"answers": {"unsure": ["fever", "nonsense"]}})
+    assert r.status_code == 422
+    assert r.json()["field"] == "answers.unsure[1]"
+    assert "'nonsense' is not a known finding id" in r.json()["detail"]
+    r = client.post("/api/v1/interview/next",
+                    json={"answers": {"findings": {"fever": True}, "unsure": ["fever"]}})
+    assert r.status_code == 422
+    assert "cannot be both answered and unsure" in r.json()["detail"]
+
+
 def test_interview_next_bad_input(client: TestClient) -> None:
     r = client.post("/api/v1/interview/next", json={"skipped": ["fever", "nonsense"]})
     assert "nonsense" in assert_problem(r, 422, "skipped[1]")["detail"]

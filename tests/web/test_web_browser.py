@@ -240,6 +240,42 @@ def test_self_care_case_with_back_and_keyboard(page: Any, base_url: str) -> None
     shot(page, "sources")
 
 
+def test_not_sure_counts_as_yes_and_can_be_changed(page: Any, base_url: str) -> None:
+    """"Not sure" to the fever question: counted as yes, shown as not sure, changeable."""
+    fever = "Have you had a fever"
+    page.goto(base_url + "/interview?age=40&location=lower&duration_days=1&pain_score=6")
+    steps = 0
+    while not page.get_by_role("heading", level=1).inner_text().startswith(fever):
+        assert page.locator(".step").inner_text().startswith(f"Question {steps + 1}")
+        go(page, lambda: page.get_by_role("button", name="No", exact=True).click())
+        steps += 1
+        assert steps < 60
+    go(page, lambda: page.get_by_role("button", name="Not sure", exact=True).click())
+    assert not page.get_by_role("heading", level=1).inner_text().startswith(fever)
+    # Back: the fever question with "Not sure" marked; keep it
+    go(page, lambda: page.get_by_role("link", name="Back", exact=True).click())
+    assert page.get_by_role("heading", level=1).inner_text().startswith(fever)
+    assert page.get_by_role("button", name="Not sure (your answer)", exact=True).is_visible()
+    go(page, lambda: page.get_by_role("button", name="Not sure (your answer)",
+                                      exact=True).click())
+    while "/interview" in page.url and steps < 100:
+        assert not page.get_by_role("heading", level=1).inner_text().startswith(fever)
+        go(page, lambda: page.get_by_role("button", name="No", exact=True).click())
+        steps += 1
+    check_banner_first(page, "See a doctor today", "Speak to a doctor today")
+    assert "You were not sure about: fever" in page.locator(".reasons").inner_text()
+    shot(page, "unsure-1-result")
+    # change it to no from the result: the advice comes down
+    go(page, lambda: page.get_by_role("link", name="change this answer").click())
+    assert page.get_by_role("heading", level=1).inner_text().startswith(fever)
+    go(page, lambda: page.get_by_role("button", name="No", exact=True).click())
+    while "/interview" in page.url and steps < 150:
+        go(page, lambda: page.get_by_role("button", name="No", exact=True).click())
+        steps += 1
+    check_banner_first(page, "Look after it at home", "Keep as active as you can")
+    assert "not sure" not in page.locator("main").inner_text().lower()
+
+
 AUDITED = [
     "/",
     "/about",
@@ -248,6 +284,8 @@ AUDITED = [
     "/interview?age=40&f=saddle_numbness:n&f=urinary_retention:n&at=1",
     "/result?age=40&f=saddle_numbness:y",
     "/result?age=35&f=saddle_numbness:u",
+    "/result?age=40&f=saddle_numbness:n&f=fever:u",
+    "/interview?age=40&f=fever:m&d=fever&f=saddle_numbness:n&d=saddle_numbness&at=0",
     "/sources",
     "/knowledge",
     "/exercises",

@@ -150,10 +150,11 @@ def test_self_care_result_page_order(client: TestClient, knowledge: Knowledge) -
     assert "Estimated chance" in page
 
 
-def test_skipped_red_flags_make_the_result_provisional(client: TestClient) -> None:
-    page = client.get("/result", params=[("age", "35"), ("f", "saddle_numbness:u")]).text
+def test_unanswered_red_flags_make_the_result_provisional(client: TestClient) -> None:
+    # stopped before any question: every red flag is still open
+    page = client.get("/result", params=[("age", "35")]).text
     banner = page.split('class="banner', 1)[1].split("</section>", 1)[0]
-    assert "Provisional" in banner
+    assert "Provisional" in banner and "could make this more urgent" in banner
     assert "Answer the remaining questions" in page
     assert "bottom, genitals or inner thighs" in page
 

@@ -52,7 +52,9 @@ def assess_command(
     """Assess a back spasm: how urgent it is, why, the likely causes and what to do now.
 
     Without options, asks you to describe what is happening, then asks in the terminal
-    only what your description did not settle, red flags first.
+    only what your description did not settle, red flags first. Answer y (yes), n (no),
+    ? (not sure: counts as a yes, to be safe, and is not asked again), s (skip: prefer not
+    to say) or b (back: change the last answer).
     """
     if sum(x is not None for x in (answers, batch, text)) > 1:
         fail("use only one of --text, --answers and --batch.")

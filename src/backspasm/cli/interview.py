@@ -4,9 +4,12 @@ open, red flags first.
 It starts with "Describe what is happening"; the free-text intake reads the description
 (loaded only if something is typed) and shows what it understood. The basic facts and the
 questions that the description settled are not asked again; a finding that was only
-"maybe", someone else's or old history stays open and is asked. Every answer can be undone
-with ``b`` (back); ``?`` leaves a question unanswered, and an unanswered red flag stays
-listed in the result.
+"maybe" counts as present straight away (an engine that is unsure escalates) and is asked
+once to confirm; someone else's or old history stays open and is asked. Every answer can be
+undone with ``b`` (back). ``?`` means "not sure": the finding counts as present, the
+result says "(you were not sure)" and the question is not asked again (the policy in
+:mod:`backspasm.unsure`, shared with the web pages and the API). ``s`` skips a question
+(prefer not to say): it stays unknown, and an unknown red flag stays listed in the result.
 """
 
 from __future__ import annotations
@@ -18,18 +21,20 @@ from rich.prompt import Prompt
 
 from ..core.answers import Answers, AnswersError, parse_answers
 from ..core.assessment import Assessment, assess
-from ..core.interview import next_question
 from ..knowledge.loader import Knowledge
+from ..unsure import next_to_ask
 
 YES = {"y", "yes"}
 NO = {"n", "no"}
-UNSURE = {"?", "u", "unsure", "dont know", "don't know", "skip"}
+UNSURE = {"?", "u", "unsure", "not sure", "maybe", "dont know", "don't know", "dunno"}
+SKIP = {"s", "skip"}
 BACK = {"b", "back"}
 
 INTRO = (
     "backspasm asks about warning signs first, then what helps tell the causes apart. "
-    "Answer y (yes), n (no), ? (not sure) or b (go back). If you think this is an emergency, "
-    "stop and call emergency services now."
+    "Answer y (yes), n (no), ? (not sure: counted as a yes, to be safe), s (skip: prefer not "
+    "to say) or b (go back). If you think this is an emergency, stop and call emergency "
+    "services now."
 )
 
 BASICS: list[tuple[str, str]] = [
@@ -101,35 +106,59 @@ def run_interview(knowledge: Knowledge, console: Console | None = None) -> Asses
     console.print(INTRO)
     described = _describe(console, knowledge)
     known: dict[str, Any] = {}
-    findings: dict[str, bool] = {}
+    described_findings: dict[str, bool] = {}
+    maybe: list[str] = []  # "maybe" in the description: counts as present, asked once
     if described is not None:
-        known = described.model_dump(exclude={"findings"}, exclude_none=True, mode="json")
-        findings = dict(described.findings)
+        known = described.model_dump(
+            exclude={"findings", "unsure"}, exclude_none=True, mode="json"
+        )
+        described_findings = dict(described.findings)
+        maybe = list(described.unsure)
     basics = _ask_basics(console, knowledge, known)
+    # The answers given here, in the order asked: y, n, u (not sure) or s (skipped).
+    given: dict[str, str] = {}
     history: list[str] = []
-    skipped: set[str] = set()
+
+    def current() -> tuple[Answers, set[str], list[str]]:
+        findings = {**described_findings}
+        findings.update({f: v == "y" for f, v in given.items() if v in ("y", "n")})
+        # A "maybe" from the description stays unsure unless answered yes or no here.
+        unsure = [f for f in maybe if given.get(f, "u") in ("u", "s")]
+        unsure += [f for f, v in given.items() if v == "u" and f not in maybe]
+        skipped = {f for f, v in given.items() if v == "s" and f not in maybe}
+        pending = [f for f in maybe if f not in given]
+        answers = parse_answers({**basics, "findings": findings, "unsure": unsure}, knowledge)
+        return answers, skipped, pending
+
     while True:
-        answers: Answers = parse_answers({**basics, "findings": findings}, knowledge)
-        question = next_question(knowledge, answers, frozenset(skipped))
+        answers, skipped, pending = current()
+        question = next_to_ask(knowledge, answers, skipped, pending)
         if question is None:
             break
         marker = "[bold red]warning sign[/bold red] " if question.finding.red_flag else ""
         console.print(f"\n[dim]{len(history) + 1}.[/dim] {marker}{question.finding.question}")
+        if question.finding.id in pending:
+            console.print("[dim]You said you might have this; until you answer, it counts as a "
+                          "yes, to be safe.[/dim]")
         if question.finding.help:
             console.print(f"[dim]{question.finding.help}[/dim]")
-        reply = Prompt.ask("y / n / ? / b", console=console).strip().lower()
+        reply = Prompt.ask("y / n / ? / s / b", console=console).strip().lower()
         if reply in BACK:
             if history:
-                last = history.pop()
-                findings.pop(last, None)
-                skipped.discard(last)
+                given.pop(history.pop(), None)
             continue
-        if reply in YES | NO:
-            findings[question.finding.id] = reply in YES
+        if reply in YES:
+            given[question.finding.id] = "y"
+        elif reply in NO:
+            given[question.finding.id] = "n"
         elif reply in UNSURE:
-            skipped.add(question.finding.id)
+            given[question.finding.id] = "u"
+            console.print("[dim]Noted as not sure: it counts as a yes, to be safe.[/dim]")
+        elif reply in SKIP:
+            given[question.finding.id] = "s"
         else:
-            console.print("[red]Please answer y, n, ? or b.[/red]")
+            console.print("[red]Please answer y (yes), n (no), ? (not sure), s (skip) or "
+                          "b (back).[/red]")
             continue
         history.append(question.finding.id)
-    return assess(knowledge, parse_answers({**basics, "findings": findings}, knowledge))
+    return assess(knowledge, current()[0])

@@ -45,12 +45,20 @@ def show_extraction(console: Console, extraction: Any, knowledge: Any) -> None:
             "pain_score": lambda v: f"pain {v}/10",
         }
         console.print("Also: " + ", ".join(words[k](v) for k, v in facts.items()), highlight=False)
-    dropped = [f for f in extraction.findings if f.status == "uncertain" or f.context != "current"]
-    if dropped:
+    current = [f for f in extraction.findings if f.context == "current"]
+    if any(f.status == "uncertain" for f in current):
         console.print(
             Text(
-                "Signs that were unsure, someone else's or from the past are not counted as "
-                "yours now; I will ask about the warning signs among them.",
+                "Signs you were not sure of count as a yes for now, to be safe; I will ask "
+                "about those that could change the advice.",
+                style="dim",
+            )
+        )
+    if any(f.context != "current" for f in extraction.findings):
+        console.print(
+            Text(
+                "Signs that were someone else's or from the past are not counted as yours "
+                "now; I will ask about the warning signs among them.",
                 style="dim",
             )
         )

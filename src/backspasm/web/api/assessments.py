@@ -2,7 +2,8 @@
 
 Each handler validates the request, then calls the same core function as the command:
 :func:`backspasm.core.assessment.assess` for answers, ``backspasm.intake.assess_text`` for
-text, :func:`backspasm.core.interview.next_question` for the interview.
+text, :func:`backspasm.unsure.next_to_ask` (over the core's ``next_question``) for the
+interview.
 
 The handlers are ``async``: the core is pure and takes a millisecond or two, less than a
 hop to a worker thread costs; only the slower free-text path runs in the thread pool.
@@ -17,9 +18,8 @@ from starlette.responses import Response
 
 from ...core.answers import Answers, AnswersError, check_answers
 from ...core.assessment import assess
-from ...core.interview import next_question
-from ...core.triage import triage
 from ...knowledge.loader import Knowledge
+from ...unsure import disposition_so_far, next_to_ask
 from ..deps import KnowledgeDep
 from ..intake import NOT_INSTALLED, load_intake
 from ..problems import INVALID_ANSWERS, PROBLEM_RESPONSES, TEXT_NOT_SUPPORTED, ProblemError
@@ -46,7 +46,13 @@ def json_model(model: BaseModel, status_code: int = 200) -> Response:
 def invalid_answers(message: str, answers: Answers, knowledge: Knowledge) -> ProblemError:
     """A problem naming the field: the first unknown finding id, else the answers."""
     unknown = [k for k in answers.findings if k not in knowledge.findings]
-    field = f"answers.findings.{unknown[0]}" if unknown else "answers"
+    doubtful = [i for i, k in enumerate(answers.unsure) if k not in knowledge.findings]
+    if unknown:
+        field = f"answers.findings.{unknown[0]}"
+    elif doubtful:
+        field = f"answers.unsure[{doubtful[0]}]"
+    else:
+        field = "answers"
     return ProblemError(422, "Invalid answers", message, type=INVALID_ANSWERS, field=field)
 
 
@@ -111,7 +117,12 @@ async def create_assessment(request: Request, knowledge: KnowledgeDep) -> Respon
     tags=["interview"],
 )
 async def interview_next(body: InterviewRequest, knowledge: KnowledgeDep) -> Response:
-    """The next question to ask given the answers so far (red flags first), or done."""
+    """The next question to ask given the answers so far (red flags first), or done.
+
+    Findings in ``answers.unsure`` (the person is not sure) count as present, so
+    ``disposition_so_far`` is what a yes would give, and they are not asked again;
+    findings in ``skipped`` stay unknown and are not asked again either.
+    """
     for index, fid in enumerate(body.skipped):
         if fid not in knowledge.findings:
             raise ProblemError(
@@ -123,7 +134,7 @@ async def interview_next(body: InterviewRequest, knowledge: KnowledgeDep) -> Res
         answers = check_answers(body.answers, knowledge)
     except AnswersError as exc:
         raise invalid_answers(str(exc), body.answers, knowledge) from None
-    question = next_question(knowledge, answers, frozenset(body.skipped))
+    question = next_to_ask(knowledge, answers, body.skipped)
     step = InterviewStep(
         done=question is None,
         question=None if question is None else QuestionOut(
@@ -133,6 +144,6 @@ async def interview_next(body: InterviewRequest, knowledge: KnowledgeDep) -> Res
             red_flag=question.finding.red_flag,
             why=question.why,
         ),
-        disposition_so_far=triage(knowledge, answers),
+        disposition_so_far=disposition_so_far(knowledge, answers),
     )
     return json_model(step)

@@ -73,7 +73,10 @@ class InterviewRequest(Req):
     answers: Answers = Field(default_factory=Answers, examples=[{"age": 44, "findings": {}}])
     skipped: list[str] = Field(
         default_factory=list, max_length=500,
-        description="Finding ids the person chose not to answer (they stay unknown).",
+        description=(
+            "Finding ids the person chose not to answer (they stay unknown). Findings the "
+            "person is not sure of go in answers.unsure instead: they count as present."
+        ),
     )
 
 

@@ -11,13 +11,13 @@ from starlette.responses import RedirectResponse, Response
 from ...care.plan import build_plan
 from ...core.answers import Answers, AnswersError, parse_answers
 from ...core.assessment import DISCLAIMER, assess
-from ...core.interview import next_question
 from ...knowledge.loader import Knowledge
 from ...knowledge.models import Finding
+from ...unsure import next_to_ask
 from ..deps import KnowledgeDep, SettingsDep
 from ..intake import NOT_INSTALLED, load_intake
 from .errors import html_error
-from .state import BASICS, VALUES, State, StateError
+from .state import BASICS, CHOICES, State, StateError
 
 router = APIRouter()
 
@@ -82,7 +82,7 @@ def about_context(
     understood = [
         (knowledge.findings[fid], value)
         for fid, value in state.steps
-        if fid in knowledge.findings and value != "u"
+        if fid in knowledge.findings and fid in state.described
     ]
     return {
         "title": "Error: About you" if errors else "About you",
@@ -90,7 +90,7 @@ def about_context(
         "values": dict(state.basics),
         "errors": errors or {},
         "understood": understood,
-        "step_fields": [p for p in state.pairs() if p[0] == "f"],
+        "step_fields": [p for p in state.pairs() if p[0] in ("f", "d")],
     }
 
 
@@ -156,8 +156,11 @@ def describe(
     basics = {k: getattr(answers, k) for k in BASICS if getattr(answers, k) is not None}
     state = State().with_basics({k: str(getattr(v, "value", v)) for k, v in basics.items()})
     for fid, value in answers.findings.items():
-        state = state.with_answer(fid, "y" if value else "n")
-    if next_question(knowledge, answers) is None:
+        state = state.with_described(fid, "y" if value else "n")
+    for fid in answers.unsure:
+        # "maybe" in the description: counts as a yes until it is asked
+        state = state.with_described(fid, "m")
+    if next_to_ask(knowledge, answers, pending=answers.unsure) is None:
         # Nothing left to ask (an emergency sign ends the interview): the advice comes first.
         return redirect(f"/result?{state.query()}")
     return redirect(f"/about?{state.query(from_text=1)}")
@@ -193,32 +196,37 @@ def interview(request: Request, knowledge: KnowledgeDep) -> Response:
 
     q, a = params.get("q"), params.get("a")
     if q is not None or a is not None:
-        if q not in knowledge.findings or a not in VALUES:
+        if q not in knowledge.findings or a not in CHOICES:
             return html_error(request, 400, "That answer was not understood; please try again.",
                               back=f"/interview?{state.query()}")
         assert q is not None and a is not None
-        state = state.with_answer(q, a)
-        if at is not None and at + 1 < len(state.steps):
+        state = state.with_answer(q, a) if at is not None else state.with_asked(q, a)
+        one = params.get("one") == "1"  # changing one answer from the result page
+        if at is not None and at + 1 < len(state.steps) and not one:
             # Reviewing earlier answers: go on to the next one, unless the interview is
             # over now (an emergency sign ends it), in which case the advice comes first.
             changed = parse_answers(state.raw_answers(), knowledge)
-            if next_question(knowledge, changed, state.skipped()) is not None:
+            if next_to_ask(knowledge, changed, pending=state.pending()) is not None:
                 return redirect(f"/interview?{state.query(at=at + 1)}")
         return redirect(f"/interview?{state.query()}")
 
     finding: Finding
+    number: int | None
     if at is not None:
         finding = knowledge.findings.get(state.steps[at][0])  # type: ignore[assignment]
         if finding is None:
             return html_error(request, 400, "The address points at an unknown question.", back="/")
-        number, why = at + 1, "review"
+        number, why, previous = state.number_of(at), "review", at - 1
     else:
-        question = next_question(knowledge, answers, state.skipped())
+        question = next_to_ask(knowledge, answers, pending=state.pending())
         if question is None:
             return redirect(f"/result?{state.query()}")
-        finding, number, why = question.finding, len(state.steps) + 1, question.why
+        finding, number, why = question.finding, state.next_number(), question.why
+        # (a "maybe" from the description being asked now is itself among the steps)
+        previous = max((i for i, (f, _) in enumerate(state.steps) if f != finding.id), default=-1)
 
-    back = f"/interview?{state.query(at=number - 2)}" if number > 1 else f"/about?{state.query()}"
+    # Back goes to the previous answer (also one read from the description), else "About you".
+    back = f"/interview?{state.query(at=previous)}" if previous >= 0 else f"/about?{state.query()}"
     return render(request, "question.html", {
         "title": finding.question,
         "finding": finding,
@@ -226,6 +234,7 @@ def interview(request: Request, knowledge: KnowledgeDep) -> Response:
         "number": number,
         "at": at,
         "current": state.answer_of(finding.id),
+        "one": at is not None and params.get("one") == "1",
         "state": state,
         "back": back,
         "result_url": f"/result?{state.query()}",
@@ -246,7 +255,19 @@ def result(request: Request, knowledge: KnowledgeDep) -> Response:
         change = f"/interview?{state.query(at=len(state.steps) - 1)}"
     else:
         change = f"/about?{state.query()}"
-    unskipped = State(state.basics, tuple(s for s in state.steps if s[1] != "u"))
+    unsure = [
+        (knowledge.findings[fid], f"/interview?{state.query(at=state.index_of(fid), one=1)}")
+        for fid in answers.unsure if fid in knowledge.findings
+    ]
+    doubtful = set(answers.unsure)
+    # "You said yes to" only what the person was sure of; the rest is named "not sure".
+    said = {
+        r.rule: (
+            [findings_label(knowledge, f) for f in r.findings if f not in doubtful],
+            [findings_label(knowledge, f) for f in r.findings if f in doubtful],
+        )
+        for r in assessment.reasons
+    }
     reason_texts = {r.text for r in assessment.reasons}
     now = [t for t in assessment.what_to_do_now[1:] if t not in reason_texts]
     cited = sorted(
@@ -259,8 +280,10 @@ def result(request: Request, knowledge: KnowledgeDep) -> Response:
         "a": assessment,
         "now": now,
         "change": change,
-        "answer_remaining": f"/interview?{unskipped.query()}" if next_question(
-            knowledge, answers) is not None else None,
+        "answer_remaining": f"/interview?{state.query()}" if next_to_ask(
+            knowledge, answers, pending=state.pending()) is not None else None,
+        "unsure": unsure,
+        "said": said,
         "answer_basics": f"/about?{state.query()}" if any(
             q.finding in BASICS for q in assessment.would_change_advice) else None,
         "cited": [knowledge.sources[s] for s in cited if s in knowledge.sources],
@@ -268,6 +291,11 @@ def result(request: Request, knowledge: KnowledgeDep) -> Response:
         "plan": plan if plan is not None and plan.self_care else None,
         "exercises": care.exercises if care is not None else {},
     })
+
+
+def findings_label(knowledge: Knowledge, finding_id: str) -> str:
+    finding = knowledge.findings.get(finding_id)
+    return finding.label if finding is not None else finding_id
 
 
 @router.get("/sources")
