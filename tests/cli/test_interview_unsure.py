@@ -14,8 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backspasm.cli import app, interview
-from backspasm.core.interview import Question
-from backspasm.unsure import next_to_ask
+from backspasm.core.interview import Question, next_to_ask
 
 runner = CliRunner()
 

@@ -93,7 +93,7 @@ def by_question(
     monkeypatch: pytest.MonkeyPatch, knowledge: Knowledge, text: str, fever: str
 ) -> tuple[Any, list[str], str]:
     """Describe ``text``, skip the basics, reply ``fever`` to the fever question, no to others."""
-    from backspasm.unsure import next_to_ask
+    from backspasm.core.interview import next_to_ask
 
     asked: list[str] = []
 

@@ -8,7 +8,7 @@ questions that the description settled are not asked again; a finding that was o
 once to confirm; someone else's or old history stays open and is asked. Every answer can be
 undone with ``b`` (back). ``?`` means "not sure": the finding counts as present, the
 result says "(you were not sure)" and the question is not asked again (the policy in
-:mod:`backspasm.unsure`, shared with the web pages and the API). ``s`` skips a question
+:mod:`backspasm.core.interview`, shared with the web pages and the API). ``s`` skips a question
 (prefer not to say): it stays unknown, and an unknown red flag stays listed in the result.
 """
 
@@ -21,8 +21,8 @@ from rich.prompt import Prompt
 
 from ..core.answers import Answers, AnswersError, parse_answers
 from ..core.assessment import Assessment, assess
+from ..core.interview import next_to_ask
 from ..knowledge.loader import Knowledge
-from ..unsure import next_to_ask
 
 YES = {"y", "yes"}
 NO = {"n", "no"}

@@ -2,7 +2,7 @@
 
 Each handler validates the request, then calls the same core function as the command:
 :func:`backspasm.core.assessment.assess` for answers, ``backspasm.intake.assess_text`` for
-text, :func:`backspasm.unsure.next_to_ask` (over the core's ``next_question``) for the
+text, :func:`backspasm.core.interview.next_to_ask` (over the core's ``next_question``) for the
 interview.
 
 The handlers are ``async``: the core is pure and takes a millisecond or two, less than a
@@ -18,8 +18,8 @@ from starlette.responses import Response
 
 from ...core.answers import Answers, AnswersError, check_answers
 from ...core.assessment import assess
+from ...core.interview import disposition_so_far, next_to_ask
 from ...knowledge.loader import Knowledge
-from ...unsure import disposition_so_far, next_to_ask
 from ..deps import KnowledgeDep
 from ..intake import NOT_INSTALLED, load_intake
 from ..problems import INVALID_ANSWERS, PROBLEM_RESPONSES, TEXT_NOT_SUPPORTED, ProblemError

@@ -11,9 +11,9 @@ from starlette.responses import RedirectResponse, Response
 from ...care.plan import build_plan
 from ...core.answers import Answers, AnswersError, parse_answers
 from ...core.assessment import DISCLAIMER, assess
+from ...core.interview import next_to_ask
 from ...knowledge.loader import Knowledge
 from ...knowledge.models import Finding
-from ...unsure import next_to_ask
 from ..deps import KnowledgeDep, SettingsDep
 from ..intake import NOT_INSTALLED, load_intake
 from .errors import html_error

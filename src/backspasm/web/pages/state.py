@@ -13,7 +13,7 @@ once to confirm). Each ``d`` names a finding whose answer came from the person's
 description rather than from a question on screen (those are not numbered as questions).
 ``at`` revisits an earlier answer. This module only encodes and decodes; the answers are
 validated by :func:`backspasm.core.answers.parse_answers` and the "not sure" policy is
-:mod:`backspasm.unsure`.
+:mod:`backspasm.core.interview`.
 """
 
 from __future__ import annotations
