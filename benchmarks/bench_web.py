@@ -1,7 +1,7 @@
 """Throughput and latency of POST /api/v1/assessments against GET /api/v1/health.
 
-Loopback only and bounded in time. One uvicorn server (one process, the app from
-``create_app``) runs in a subprocess on a free 127.0.0.1 port; a small asyncio HTTP/1.1
+Loopback only and bounded in time. ``backspasm serve`` (one uvicorn process) runs in a
+subprocess on a free 127.0.0.1 port; a small asyncio HTTP/1.1
 keep-alive client in this process holds CONNECTIONS connections open and sends requests
 back to back. The workloads alternate in ROUNDS rounds of DURATION seconds (each
 after a short warm-up), so a change in machine load hits both alike. The assessments cycle
@@ -182,12 +182,11 @@ def summarise(latencies: list[float], errors: list[int], cpu: float | None) -> d
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
+    """``backspasm serve`` itself, as a person or a clinic would start it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "backspasm.web:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-         "--no-access-log"],
-        env=env,
+        [sys.executable, "-m", "backspasm", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -318,7 +317,7 @@ def main() -> None:
         SECTION,
         "",
         f"_`benchmarks/bench_web.py`, {when}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs, one uvicorn process (h11) on loopback, {CONNECTIONS} "
+        f"{os.cpu_count()} CPUs, `backspasm serve` (one uvicorn process, h11) on loopback, {CONNECTIONS} "
         f"keep-alive connections, the three workloads alternating in {ROUNDS} rounds of "
         f"{DURATION:g} s each (after {WARMUP:g} s warm-up); the client runs on the same "
         f"machine, which was shared with other work (load average {os.getloadavg()[0]:.1f})._",

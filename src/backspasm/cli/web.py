@@ -48,7 +48,8 @@ def serve_command(
         fail(f"the knowledge base is broken: {exc}")
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"backspasm is running at http://{shown}:{port}/ (press Ctrl+C to stop)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    # Warnings only: no access log (nothing about who asked what is written anywhere).
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _check_free(host: str, port: int) -> None:
