@@ -252,6 +252,10 @@ def read_duration(text: str) -> float | None:
         after = text[m.end() : m.end() + 25].lower()
         if re.match(r"\s*(?:every|each|a day|a night|in the morning|at a time|per)", after):
             continue  # "stiff for an hour every morning": how long each time, not since when
+        if re.match(r"\s*(?:pregnant|gone\b|gestation|into (?:my|the|this) pregnancy|of pregnancy)", after):
+            continue  # "28 weeks pregnant": how far on the pregnancy is, not how long it hurts
+        if re.search(r"\bpregnan(?:t|cy)\W{0,3}(?:at|about|around|now)?\s*$", before, re.I):
+            continue  # "Pregnant, 35 weeks."
         lead = m.group(0).lower().strip()
         if m.group(1).lower() in {"a", "an", "one"} and not (
             m.group(3)
