@@ -242,7 +242,12 @@ def read_sex(text: str) -> str | None:
 
 
 def read_duration(text: str) -> float | None:
-    """Days since the pain began: the first duration that is the writer's and not old history."""
+    """Days since the pain began: the first duration that is the writer's and not old history.
+
+    "For ten years" is set aside while the text gives a more recent time ("... and it locked
+    yesterday"); when it is the only time given, it is how long the trouble has lasted.
+    """
+    long_standing: float | None = None
     for m in _DURATION.finditer(text):
         if not _mine(text, m.start()):
             continue
@@ -266,14 +271,20 @@ def read_duration(text: str) -> float | None:
         days = _number(m.group(1)) * _UNIT_DAYS[unit]
         if "and a half" in m.group(0).lower():
             days += 0.5 * _UNIT_DAYS[unit]
-        if unit == "year" and (m.group(3) or days > 365):
-            continue  # "two years ago" or "for 10 years": old history, not this episode
+        if re.match(r"\s*-?\s*olds?\b", after):
+            continue  # "79-year-old": an age, not a duration
+        if unit == "year" and m.group(3):
+            continue  # "two years ago": old history, not this episode
+        if unit == "year" and days > 365:
+            if long_standing is None:
+                long_standing = round(days, 3)
+            continue  # "for 10 years": kept only if nothing more recent is said
         return round(days, 3)
     for pattern, days in _RELATIVE:
         found = pattern.search(text)
         if found and _mine(text, found.start()):
             return days
-    return None
+    return long_standing
 
 
 def read_pain_score(text: str) -> int | None:
