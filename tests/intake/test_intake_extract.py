@@ -306,3 +306,47 @@ def test_a_report_written_about_someone_else_is_about_that_person(knowledge: Kno
 )
 def test_more_lay_wording(knowledge: Knowledge, text: str, finding: str, value: bool) -> None:
     assert extract(text, knowledge).answers.findings.get(finding) is value
+
+
+def test_a_denial_opening_a_list_with_a_colon_reaches_the_whole_list(knowledge: Knowledge) -> None:
+    e = extract(
+        "I do NOT have: fever, weight loss, numbness in the saddle area, bladder or bowel "
+        "trouble, leg weakness, a history of cancer, or steroid use.",
+        knowledge,
+    )
+    for fid in ("fever", "weight_loss", "saddle_numbness", "leg_weakness", "cancer_history"):
+        assert e.answers.findings.get(fid) is False, fid
+    assert not any(e.answers.findings.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "sex", "age", "present"),
+    [
+        (
+            "dad has myeloma, new back pain and numbness in both legs",
+            "male",
+            None,
+            {"cancer_history", "both_legs_symptoms"},
+        ),
+        (
+            "grandma's 88, slipped in the kitchen and now her back hurts",
+            "female",
+            88,
+            {"minor_trauma"},
+        ),
+    ],
+)
+def test_a_report_about_a_relative_without_my_is_about_the_patient(
+    knowledge: Knowledge, text: str, sex: str, age: int | None, present: set[str]
+) -> None:
+    e = extract(text, knowledge)
+    assert e.answers.sex is not None and e.answers.sex.value == sex
+    assert e.answers.age == age
+    assert present <= {f for f, v in e.answers.findings.items() if v}
+
+
+def test_a_relative_with_ankylosing_spondylitis_is_family_history(knowledge: Knowledge) -> None:
+    e = extract(
+        "My brother has ankylosing spondylitis and my back is stiff every morning", knowledge
+    )
+    assert e.answers.findings.get("family_history_spondyloarthritis") is True

@@ -52,8 +52,7 @@ def _run(knowledge: Knowledge, vignette: dict[str, Any], mode: str) -> Assessmen
 @pytest.fixture(scope="module")
 def results(knowledge: Knowledge) -> dict[str, dict[str, Assessment]]:
     return {
-        mode: {v["id"]: _run(knowledge, v, mode) for v in VIGNETTES}
-        for mode in ("answers", "text")
+        mode: {v["id"]: _run(knowledge, v, mode) for v in VIGNETTES} for mode in ("answers", "text")
     }
 
 

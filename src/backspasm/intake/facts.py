@@ -199,6 +199,12 @@ _GRADUAL = re.compile(
 )
 
 
+#: "28 weeks pregnant", "30 weeks of pregnancy": how far on a pregnancy is, not a duration.
+_GESTATION = re.compile(
+    r"\s*(?:pregnant|gone\b|gestation|(?:into|of) (?:my |the |this )?pregnancy)", re.I
+)
+
+
 def _mine(text: str, start: int) -> bool:
     """Whether a fact at ``start`` is about the writer, not another person."""
     return _OTHER_BEFORE.search(text[max(0, start - 30) : start]) is None
@@ -257,7 +263,7 @@ def read_duration(text: str) -> float | None:
         after = text[m.end() : m.end() + 25].lower()
         if re.match(r"\s*(?:every|each|a day|a night|in the morning|at a time|per)", after):
             continue  # "stiff for an hour every morning": how long each time, not since when
-        if re.match(r"\s*(?:pregnant|gone\b|gestation|into (?:my|the|this) pregnancy|of pregnancy)", after):
+        if _GESTATION.match(after):
             continue  # "28 weeks pregnant": how far on the pregnancy is, not how long it hurts
         if re.search(r"\bpregnan(?:t|cy)\W{0,3}(?:at|about|around|now)?\s*$", before, re.I):
             continue  # "Pregnant, 35 weeks."
