@@ -350,3 +350,24 @@ def test_a_relative_with_ankylosing_spondylitis_is_family_history(knowledge: Kno
         "My brother has ankylosing spondylitis and my back is stiff every morning", knowledge
     )
     assert e.answers.findings.get("family_history_spondyloarthritis") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("crushing feeling in chest and back", "chest_pain"),
+        ("numbness in my private parts since lifting yesterday", "saddle_numbness"),
+        ("my private area feels a bit numb", "saddle_numbness"),
+        ("peeing is difficult since my back went", "urinary_retention"),
+        ("I have to push to get it out when I wee", "urinary_retention"),
+        ("my back is red, hot and swollen over the sore bit", "red_hot_swelling_over_spine"),
+        ("my wife wet herself without knowing", "new_bladder_incontinence"),
+        ("I've had temperatures of 38.4", "fever"),
+        ("had my baby 3 weeks ago and now I'm breathless", "clot_risk"),
+        ("ache on the right side under my ribs", "flank_pain"),
+        ("my back muscle clenched for a minute or so, then released", "brief_cramp"),
+        ("Woman of 82, fell from standing in the bathroom", "minor_trauma"),
+    ],
+)
+def test_blind2_lay_wording_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
+    assert extract(text, knowledge).answers.findings.get(finding) is True

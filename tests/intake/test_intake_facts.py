@@ -57,3 +57,16 @@ def test_facts(text: str, want: dict[str, object]) -> None:
 )
 def test_duration_is_how_long_this_trouble_has_lasted(text: str, days: float | None) -> None:
     assert read_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Back pain for 3 months, lost 8kg without trying, 65", 65),
+        ("i inject heroin, back been killing me, shivers at night, 35", 35),
+        ("pain, 10, unbearable", None),
+        ("temperature of 38.9, shaking", None),
+    ],
+)
+def test_a_bare_number_standing_alone_is_an_age(text: str, age: int | None) -> None:
+    assert read_facts(text).age == age

@@ -107,6 +107,8 @@ _AGE_PATTERNS = [
     ),
     re.compile(r"^\s*(\d{1,3})\s*[,.]", re.I),
     re.compile(r"\bin my (\d)0s\b", re.I),
+    # A bare number standing as its own clause, typed in a hurry: "... shivers at night, 35".
+    re.compile(r"(?:^|[,.;!]\s+)(1[2-9]|[2-9]\d|10\d|110)\s*(?=$|[.,;!](?!\d))"),
 ]
 _MALE = re.compile(
     r"\b(?:i'?m|i am|im)\s+(?:a\s+|an\s+)?"
