@@ -367,6 +367,7 @@ def test_a_relative_with_ankylosing_spondylitis_is_family_history(knowledge: Kno
         ("ache on the right side under my ribs", "flank_pain"),
         ("my back muscle clenched for a minute or so, then released", "brief_cramp"),
         ("Woman of 82, fell from standing in the bathroom", "minor_trauma"),
+        ("i cant stop being sick and my back hurts on the right, i'm yellow", "jaundice"),
     ],
 )
 def test_blind2_lay_wording_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
