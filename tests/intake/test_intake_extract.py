@@ -306,3 +306,69 @@ def test_a_report_written_about_someone_else_is_about_that_person(knowledge: Kno
 )
 def test_more_lay_wording(knowledge: Knowledge, text: str, finding: str, value: bool) -> None:
     assert extract(text, knowledge).answers.findings.get(finding) is value
+
+
+def test_a_denial_opening_a_list_with_a_colon_reaches_the_whole_list(knowledge: Knowledge) -> None:
+    e = extract(
+        "I do NOT have: fever, weight loss, numbness in the saddle area, bladder or bowel "
+        "trouble, leg weakness, a history of cancer, or steroid use.",
+        knowledge,
+    )
+    for fid in ("fever", "weight_loss", "saddle_numbness", "leg_weakness", "cancer_history"):
+        assert e.answers.findings.get(fid) is False, fid
+    assert not any(e.answers.findings.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "sex", "age", "present"),
+    [
+        (
+            "dad has myeloma, new back pain and numbness in both legs",
+            "male",
+            None,
+            {"cancer_history", "both_legs_symptoms"},
+        ),
+        (
+            "grandma's 88, slipped in the kitchen and now her back hurts",
+            "female",
+            88,
+            {"minor_trauma"},
+        ),
+    ],
+)
+def test_a_report_about_a_relative_without_my_is_about_the_patient(
+    knowledge: Knowledge, text: str, sex: str, age: int | None, present: set[str]
+) -> None:
+    e = extract(text, knowledge)
+    assert e.answers.sex is not None and e.answers.sex.value == sex
+    assert e.answers.age == age
+    assert present <= {f for f, v in e.answers.findings.items() if v}
+
+
+def test_a_relative_with_ankylosing_spondylitis_is_family_history(knowledge: Knowledge) -> None:
+    e = extract(
+        "My brother has ankylosing spondylitis and my back is stiff every morning", knowledge
+    )
+    assert e.answers.findings.get("family_history_spondyloarthritis") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("crushing feeling in chest and back", "chest_pain"),
+        ("numbness in my private parts since lifting yesterday", "saddle_numbness"),
+        ("my private area feels a bit numb", "saddle_numbness"),
+        ("peeing is difficult since my back went", "urinary_retention"),
+        ("I have to push to get it out when I wee", "urinary_retention"),
+        ("my back is red, hot and swollen over the sore bit", "red_hot_swelling_over_spine"),
+        ("my wife wet herself without knowing", "new_bladder_incontinence"),
+        ("I've had temperatures of 38.4", "fever"),
+        ("had my baby 3 weeks ago and now I'm breathless", "clot_risk"),
+        ("ache on the right side under my ribs", "flank_pain"),
+        ("my back muscle clenched for a minute or so, then released", "brief_cramp"),
+        ("Woman of 82, fell from standing in the bathroom", "minor_trauma"),
+        ("i cant stop being sick and my back hurts on the right, i'm yellow", "jaundice"),
+    ],
+)
+def test_blind2_lay_wording_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
+    assert extract(text, knowledge).answers.findings.get(finding) is True

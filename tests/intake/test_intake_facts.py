@@ -41,3 +41,32 @@ from backspasm.intake.facts import read_facts
 )
 def test_facts(text: str, want: dict[str, object]) -> None:
     assert read_facts(text).model_dump(exclude_none=True) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("28 weeks pregnant and my lower back aches", None),
+        ("Pregnant, 35 weeks. Pain for two days", 2.0),
+        ("at 30 weeks of pregnancy my back hurts", None),
+        ("79-year-old man collapsed in the garden", None),
+        ("For two years both legs ache when I walk", 730.0),
+        ("I have had back pain for 10 years but yesterday it locked", 1.0),
+        ("I had a slipped disc two years ago, this started 3 days ago", 3.0),
+    ],
+)
+def test_duration_is_how_long_this_trouble_has_lasted(text: str, days: float | None) -> None:
+    assert read_facts(text).duration_days == days
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Back pain for 3 months, lost 8kg without trying, 65", 65),
+        ("i inject heroin, back been killing me, shivers at night, 35", 35),
+        ("pain, 10, unbearable", None),
+        ("temperature of 38.9, shaking", None),
+    ],
+)
+def test_a_bare_number_standing_alone_is_an_age(text: str, age: int | None) -> None:
+    assert read_facts(text).age == age

@@ -212,10 +212,11 @@ _MALE = {
     "fiance",
 }
 _RELATIVE = "|".join(sorted(_FEMALE | _MALE | {"partner", "child", "kid", "friend"}))
-#: "My mum is 84 and ...", "My 78-year-old husband has ...": someone writing for another.
+#: "My mum is 84 and ...", "My 78-year-old husband has ...": someone writing for another;
+#: typed in a hurry the "my" is often dropped ("dad has myeloma ...", "grandad's 80 ...").
 _PROXY = re.compile(
-    rf"^\W*(?:my|our)\s+(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?({_RELATIVE})\b"
-    rf"(?:,?\s+(?:who\s+)?(?:is|'s|aged)\s+(\d{{1,3}})\b)?",
+    rf"^\W*(?:(?:my|our)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
+    rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s)\s+(\d{{1,3}})\b)?",
     re.I,
 )
 #: The writer speaking of themselves anywhere after the opening.

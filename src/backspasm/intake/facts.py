@@ -107,6 +107,8 @@ _AGE_PATTERNS = [
     ),
     re.compile(r"^\s*(\d{1,3})\s*[,.]", re.I),
     re.compile(r"\bin my (\d)0s\b", re.I),
+    # A bare number standing as its own clause, typed in a hurry: "... shivers at night, 35".
+    re.compile(r"(?:^|[,.;!]\s+)(1[2-9]|[2-9]\d|10\d|110)\s*(?=$|[.,;!](?!\d))"),
 ]
 _MALE = re.compile(
     r"\b(?:i'?m|i am|im)\s+(?:a\s+|an\s+)?"
@@ -199,6 +201,12 @@ _GRADUAL = re.compile(
 )
 
 
+#: "28 weeks pregnant", "30 weeks of pregnancy": how far on a pregnancy is, not a duration.
+_GESTATION = re.compile(
+    r"\s*(?:pregnant|gone\b|gestation|(?:into|of) (?:my |the |this )?pregnancy)", re.I
+)
+
+
 def _mine(text: str, start: int) -> bool:
     """Whether a fact at ``start`` is about the writer, not another person."""
     return _OTHER_BEFORE.search(text[max(0, start - 30) : start]) is None
@@ -242,7 +250,12 @@ def read_sex(text: str) -> str | None:
 
 
 def read_duration(text: str) -> float | None:
-    """Days since the pain began: the first duration that is the writer's and not old history."""
+    """Days since the pain began: the first duration that is the writer's and not old history.
+
+    "For ten years" is set aside while the text gives a more recent time ("... and it locked
+    yesterday"); when it is the only time given, it is how long the trouble has lasted.
+    """
+    long_standing: float | None = None
     for m in _DURATION.finditer(text):
         if not _mine(text, m.start()):
             continue
@@ -252,6 +265,10 @@ def read_duration(text: str) -> float | None:
         after = text[m.end() : m.end() + 25].lower()
         if re.match(r"\s*(?:every|each|a day|a night|in the morning|at a time|per)", after):
             continue  # "stiff for an hour every morning": how long each time, not since when
+        if _GESTATION.match(after):
+            continue  # "28 weeks pregnant": how far on the pregnancy is, not how long it hurts
+        if re.search(r"\bpregnan(?:t|cy)\W{0,3}(?:at|about|around|now)?\s*$", before, re.I):
+            continue  # "Pregnant, 35 weeks."
         lead = m.group(0).lower().strip()
         if m.group(1).lower() in {"a", "an", "one"} and not (
             m.group(3)
@@ -262,14 +279,20 @@ def read_duration(text: str) -> float | None:
         days = _number(m.group(1)) * _UNIT_DAYS[unit]
         if "and a half" in m.group(0).lower():
             days += 0.5 * _UNIT_DAYS[unit]
-        if unit == "year" and (m.group(3) or days > 365):
-            continue  # "two years ago" or "for 10 years": old history, not this episode
+        if re.match(r"\s*-?\s*olds?\b", after):
+            continue  # "79-year-old": an age, not a duration
+        if unit == "year" and m.group(3):
+            continue  # "two years ago": old history, not this episode
+        if unit == "year" and days > 365:
+            if long_standing is None:
+                long_standing = round(days, 3)
+            continue  # "for 10 years": kept only if nothing more recent is said
         return round(days, 3)
     for pattern, days in _RELATIVE:
         found = pattern.search(text)
         if found and _mine(text, found.start()):
             return days
-    return None
+    return long_standing
 
 
 def read_pain_score(text: str) -> int | None:
