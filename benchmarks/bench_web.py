@@ -317,9 +317,9 @@ def main() -> None:
         SECTION,
         "",
         f"_`benchmarks/bench_web.py`, {when}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs, `backspasm serve` (one uvicorn process, h11) on loopback, {CONNECTIONS} "
-        f"keep-alive connections, the three workloads alternating in {ROUNDS} rounds of "
-        f"{DURATION:g} s each (after {WARMUP:g} s warm-up); the client runs on the same "
+        f"{os.cpu_count()} CPUs, `backspasm serve` (one uvicorn process, h11) on loopback, "
+        f"{CONNECTIONS} keep-alive connections, the three workloads alternating in {ROUNDS} "
+        f"rounds of {DURATION:g} s each (after {WARMUP:g} s warm-up); the client runs on the same "
         f"machine, which was shared with other work (load average {os.getloadavg()[0]:.1f})._",
         "",
         "| endpoint | requests/s | p50 ms | p99 ms | non-200 | server CPU ms per request |",
