@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast
 import click
 import typer
 
-from ._common import fail, load_knowledge_or_fail, read_text
+from ._common import fail, load_knowledge_or_fail, read_text, write_output
 
 if TYPE_CHECKING:
     from ..store import Diary
@@ -363,14 +362,7 @@ def export_command(
         from ..core.diary_csv import to_csv
 
         text = to_csv(diary.episodes(), diary.checkins())
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {output} ({exc.strerror}).")
-    typer.echo(f"Exported to {output}.")
+    write_output(text, output, f"Exported to {output}.")
 
 
 def import_command(
