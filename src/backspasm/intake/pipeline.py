@@ -334,7 +334,7 @@ def compiled_key(knowledge: Knowledge, rules: IntakeRules, spacy_version: str) -
     return cache_key(lay, rules.model_dump(mode="json"), spacy_version, source)
 
 
-def _compiled(
+def compiled_rules(
     knowledge: Knowledge, rules: IntakeRules, nlp: Any, cache_dir: Path | None
 ) -> CompiledRules:
     """The compiled rules from the disk cache when it holds a sound copy, else compiled
@@ -373,7 +373,7 @@ def _build(
         for form in {wrong, wrong.lower(), wrong.title(), wrong.upper()}:
             nlp.vocab[form].norm_ = right.lower()
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n", "\n\n"]})
-    compiled = _compiled(knowledge, rules, nlp, cache_dir)
+    compiled = compiled_rules(knowledge, rules, nlp, cache_dir)
 
     phrase_targets: Any = nlp.add_pipe("backspasm_phrases")
     phrase_targets.add(compiled.literals)
