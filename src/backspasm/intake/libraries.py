@@ -6,21 +6,28 @@ start on the development machine, and about 0.4 s of that is code the intake nev
 * ``spacy/__init__.py`` imports ``spacy.cli`` (for ``spacy.info``), which pulls in every
   spaCy command with typer, weasel, requests and more;
 * every medspaCy module imports ``medspacy.util``, which imports ``quickumls`` only to
-  register the QuickUMLS component; QuickUMLS imports NLTK.
+  register the QuickUMLS component; QuickUMLS imports NLTK;
+* ``medspacy/__init__.py`` imports all of medspaCy's components (sentence splitters with
+  pysbd and PyRuSH, which brings loguru; sections, pre- and post-processing, I/O).
 
-:func:`import_spacy` puts a small placeholder module in ``sys.modules`` for each of them
-while spaCy and medspaCy are imported, then removes the placeholders, so a later
-``import spacy.cli`` or ``import quickumls`` loads the real package as usual. The
-placeholder ``spacy.info`` imports the real one when called. The only thing a process
-loses is medspaCy's ``medspacy_quickumls`` component until something imports
-``quickumls`` itself; backspasm never uses it. When spaCy or QuickUMLS is already
-imported nothing is replaced, and ``plain=True`` skips the shortcut altogether (the
-tests compare both ways on every labelled text).
+:func:`import_spacy` puts a small placeholder module in ``sys.modules`` for spaCy's CLI
+and for QuickUMLS while spaCy and medspaCy are imported, then removes the placeholders,
+so a later ``import spacy.cli`` or ``import quickumls`` loads the real package as usual;
+the placeholder ``spacy.info`` imports the real one when called. The ``medspacy``
+package is created without running its ``__init__`` so that only the two components we
+use are imported; the first time anything reads another attribute of the package
+(``medspacy.load``, say), its ``__init__`` runs in place and the package is complete.
+The only thing a process loses is medspaCy's ``medspacy_quickumls`` component until
+something imports ``quickumls`` itself; backspasm never uses it. What is already imported
+is never replaced: a process that imported spaCy and medspaCy itself gets the ordinary
+path (the tests compare both paths on every labelled text).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import importlib.util
 import sys
 import threading
 import types
@@ -55,22 +62,55 @@ def _placeholders() -> dict[str, types.ModuleType]:
     return found
 
 
-def import_spacy(plain: bool = False) -> Any:
+def _real_quickumls() -> None:
+    """Import the QuickUMLS component that medspacy.util imported a placeholder for, so
+    a completed medspaCy package has all its components (``medspacy_quickumls`` too)."""
+    util = sys.modules.get("medspacy.util")
+    with contextlib.suppress(ImportError):
+        component = importlib.import_module("quickumls.spacy_component")
+        if util is not None:
+            util.spacy_component = component  # type: ignore[attr-defined]
+
+
+def _bare_medspacy() -> None:
+    """Register the ``medspacy`` package without running its ``__init__`` (see above)."""
+    spec = importlib.util.find_spec("medspacy")
+    if spec is None or spec.loader is None or not spec.submodule_search_locations:
+        return  # not a normal package: import it the ordinary way
+    package = importlib.util.module_from_spec(spec)
+    loader = spec.loader
+    done = threading.Lock()
+
+    def complete(name: str) -> Any:
+        with done:
+            if package.__dict__.pop("__getattr__", None) is not None:
+                _real_quickumls()
+                loader.exec_module(package)
+        return object.__getattribute__(package, name)
+
+    package.__dict__["__getattr__"] = complete  # PEP 562: runs for any missing attribute
+    sys.modules["medspacy"] = package
+
+
+def import_spacy() -> Any:
     """Import spaCy, medspaCy's TargetMatcher and ConText (registering their components);
     return the ``spacy`` module."""
     with _lock, warnings.catch_warnings():
         # spaCy's command-line helpers, imported with spaCy, use a click API that click
         # marks as deprecated; that is spaCy's business, not a problem with our input.
         warnings.simplefilter("ignore", DeprecationWarning)
-        stubs = {} if plain else _placeholders()
+        stubs = _placeholders()
         sys.modules.update(stubs)
         try:
             import spacy
 
+            if "medspacy" not in sys.modules:
+                _bare_medspacy()
             # Importing these registers the medspacy_target_matcher and medspacy_context
-            # components with spaCy.
+            # components with spaCy; medspaCy's own __init__ would also set its extensions.
             importlib.import_module("medspacy.target_matcher")
             importlib.import_module("medspacy.context")
+            importlib.import_module("medspacy._extensions").set_extensions()
         finally:
             for name, module in stubs.items():
                 if sys.modules.get(name) is module:

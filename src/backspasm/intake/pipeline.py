@@ -353,14 +353,11 @@ def compiled_rules(
     return found
 
 
-def _build(
-    knowledge: Knowledge, rules: IntakeRules, *, plain: bool = False, cache_dir: Path | None = None
-) -> Pipeline:
-    """Build the pipeline. ``plain``: import spaCy and medspaCy the ordinary way (see
-    :mod:`.libraries`); ``cache_dir``: where compiled rules are cached (None: nowhere)."""
+def _build(knowledge: Knowledge, rules: IntakeRules, cache_dir: Path | None) -> Pipeline:
+    """Build the pipeline; ``cache_dir``: where compiled rules are cached (None: nowhere)."""
     from .libraries import import_spacy
 
-    spacy = import_spacy(plain=plain)
+    spacy = import_spacy()
     from medspacy.context import ConTextRule
     from medspacy.target_matcher import TargetRule
 
@@ -436,6 +433,6 @@ def get_pipeline(
         if found is None:
             from .cache import default_cache_dir
 
-            found = _build(knowledge, rules, cache_dir=default_cache_dir() if use_cache else None)
+            found = _build(knowledge, rules, default_cache_dir() if use_cache else None)
             _cache[key] = found
         return found
