@@ -93,8 +93,9 @@ def _strings(data: object) -> list[str]:
 
 
 def _start(mode: str, texts_file: Path, cache_dir: Path) -> subprocess.Popen[str]:
+    strict = [] if mode == "plain" else ["-W", "error"]  # the fast path warns about nothing
     return subprocess.Popen(
-        [sys.executable, "-c", RUN, mode, str(texts_file), str(cache_dir)],
+        [sys.executable, *strict, "-c", RUN, mode, str(texts_file), str(cache_dir)],
         env={"PYTHONPATH": str(SRC), "BACKSPASM_CACHE_DIR": str(cache_dir), "PATH": ""},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

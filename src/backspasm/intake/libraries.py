@@ -31,7 +31,6 @@ import importlib.util
 import sys
 import threading
 import types
-import warnings
 from typing import Any
 
 _lock = threading.Lock()
@@ -94,11 +93,13 @@ def _bare_medspacy() -> None:
 
 def import_spacy() -> Any:
     """Import spaCy, medspaCy's TargetMatcher and ConText (registering their components);
-    return the ``spacy`` module."""
-    with _lock, warnings.catch_warnings():
-        # spaCy's command-line helpers, imported with spaCy, use a click API that click
-        # marks as deprecated; that is spaCy's business, not a problem with our input.
-        warnings.simplefilter("ignore", DeprecationWarning)
+    return the ``spacy`` module.
+
+    Safe to call from any thread. (Imported the ordinary way, spaCy's command-line module
+    warns that it uses a deprecated click API; that module is not imported here, so no
+    warnings filter has to be changed, which would not be thread-safe.)
+    """
+    with _lock:
         stubs = _placeholders()
         sys.modules.update(stubs)
         try:
