@@ -76,6 +76,9 @@ def main() -> None:
     from backspasm.search.triage import default_triage
 
     cache = Path(tempfile.mkdtemp(prefix="bench-ask-"))
+    # In this process too, so the in-process runs below leave the intake's compiled rules
+    # in the same cache as the vectors: every cold run then finds both (as after a first run).
+    os.environ["BACKSPASM_CACHE_DIR"] = str(cache)
     env = {**os.environ, "BACKSPASM_CACHE_DIR": str(cache)}
     try:
         knowledge = default_knowledge()
