@@ -17,6 +17,7 @@ token Matchers).
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import itertools
 import re
 import threading
@@ -326,12 +327,17 @@ def compile_rules(knowledge: Knowledge, rules: IntakeRules, tokenizer: Any) -> C
 
 def compiled_key(knowledge: Knowledge, rules: IntakeRules, spacy_version: str) -> str:
     """What compiled rules depend on: the phrases, the rule files, spaCy's tokenizer (its
-    version) and this compiler (this file's source)."""
+    version, and spacy-lookups-data's, whose tables could change norms) and this compiler
+    (this file's source)."""
     from .cache import cache_key
 
     lay = {fid: f.lay_phrases for fid, f in knowledge.findings.items()}
     source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return cache_key(lay, rules.model_dump(mode="json"), spacy_version, source)
+    try:
+        lookups: str | None = importlib.metadata.version("spacy-lookups-data")
+    except importlib.metadata.PackageNotFoundError:
+        lookups = None
+    return cache_key(lay, rules.model_dump(mode="json"), spacy_version, lookups, source)
 
 
 def compiled_rules(
