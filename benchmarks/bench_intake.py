@@ -66,6 +66,21 @@ assess_text(TEXT, knowledge)
 lap("read and assess the text")
 print(json.dumps(out))
 """
+#: The web app's first free-text request in a fresh process (in-process ASGI client).
+WEB_FIRST = """
+import json, sys, time
+t0 = time.perf_counter()
+from fastapi.testclient import TestClient
+from backspasm.web import Settings, create_app
+client = TestClient(create_app(Settings(database_url="sqlite:///" + sys.argv[1])))
+t1 = time.perf_counter()
+first = client.post("/api/v1/assessments", json={"text": TEXT})
+t2 = time.perf_counter()
+second = client.post("/api/v1/assessments", json={"text": TEXT})
+t3 = time.perf_counter()
+assert first.status_code == second.status_code == 200, first.text
+print(json.dumps({"app": t1 - t0, "first": t2 - t1, "second": t3 - t2}))
+"""
 
 
 CPU: dict[str, float] = {}
@@ -99,6 +114,18 @@ def cold_start(runs: int, compare: Path | None) -> None:
             empty = {**os.environ, "PYTHONPATH": str(SRC)}
             empty["BACKSPASM_CACHE_DIR"] = str(Path(tmp) / f"empty{n}")
             results.setdefault("this branch, cache empty", []).append(timed(cmd, empty))
+        web: dict[str, list[dict[str, float]]] = {}
+        for n in range(max(3, runs // 2)):
+            for name, src in variants.items():
+                db = Path(tmp) / f"web{n}-{name.replace(' ', '_')}.sqlite3"
+                done = subprocess.run(
+                    [sys.executable, "-c", f"TEXT = {COLD_TEXT!r}\n{WEB_FIRST}", str(db)],
+                    env={**warm, "PYTHONPATH": str(src)},
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                web.setdefault(name, []).append(json.loads(done.stdout))
         phases = [
             json.loads(
                 subprocess.run(
@@ -132,6 +159,17 @@ def cold_start(runs: int, compare: Path | None) -> None:
             f"\nRatio this/compared, medians: wall {ours / theirs:.2f}, CPU "
             f"{ours_cpu / theirs_cpu:.2f}."
         )
+    print(
+        "\nWeb app, fresh process: POST /api/v1/assessments with the same text (in-process"
+        " ASGI client), seconds, medians:\n"
+    )
+    print("| variant | app created | first request | second request |")
+    print("|---|---:|---:|---:|")
+    for name, xs in web.items():
+        cells = " | ".join(
+            f"{statistics.median(x[k] for x in xs):.2f} s" for k in ("app", "first", "second")
+        )
+        print(f"| {name} ({len(xs)} runs) | {cells} |")
     print("\nFirst text in a fresh process, by phase (median of 3; CPU / wall seconds):\n")
     print("| phase | CPU | wall |")
     print("|---|---:|---:|")
