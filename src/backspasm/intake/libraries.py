@@ -17,8 +17,10 @@ the placeholder ``spacy.info`` imports the real one when called. The ``medspacy`
 package is created without running its ``__init__`` so that only the two components we
 use are imported; the first time anything reads another attribute of the package
 (``medspacy.load``, say), its ``__init__`` runs in place and the package is complete.
-The only thing a process loses is medspaCy's ``medspacy_quickumls`` component until
-something imports ``quickumls`` itself; backspasm never uses it. What is already imported
+After an ordinary ``import spacy``, ``spacy.cli`` is there without importing it; here it
+is imported when first read. The only thing a process lacks is medspaCy's
+``medspacy_quickumls`` component until the package is completed or something imports
+``quickumls.spacy_component``; backspasm never uses it. What is already imported
 is never replaced: a process that imported spaCy and medspaCy itself gets the ordinary
 path (the tests compare both paths on every labelled text).
 """
@@ -59,6 +61,19 @@ def _placeholders() -> dict[str, types.ModuleType]:
         quick.spacy_component = component  # type: ignore[attr-defined]
         found.update({"quickumls": quick, "quickumls.spacy_component": component})
     return found
+
+
+def _cli_on_demand(spacy: types.ModuleType) -> None:
+    """Make ``spacy.cli`` import spaCy's command-line module when first read (PEP 562)."""
+    if "__getattr__" in vars(spacy):
+        return  # spaCy has its own: leave it alone
+
+    def on_demand(name: str) -> Any:
+        if name == "cli":
+            return importlib.import_module("spacy.cli")  # also sets the attribute
+        raise AttributeError(f"module 'spacy' has no attribute {name!r}")
+
+    spacy.__dict__["__getattr__"] = on_demand
 
 
 def _real_quickumls() -> None:
@@ -116,4 +131,6 @@ def import_spacy() -> Any:
             for name, module in stubs.items():
                 if sys.modules.get(name) is module:
                     del sys.modules[name]
+        if "spacy.cli" in stubs and "cli" not in vars(spacy):
+            _cli_on_demand(spacy)
     return spacy
