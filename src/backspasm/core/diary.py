@@ -222,7 +222,7 @@ def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
         "exported",
     }
     if unknown:
-        raise DiaryError(f"'{sorted(unknown)[0]}' is not a section the diary knows.")
+        raise DiaryError(f"{sorted(unknown)[0]!r} is not a section the diary knows.")
     fmt = raw.get("format", EXPORT_FORMAT)
     if fmt != EXPORT_FORMAT:
         raise DiaryError(f"the file's format is {fmt!r}, not {EXPORT_FORMAT!r}.")
@@ -235,7 +235,7 @@ def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
         if items is None:
             items = []
         if not isinstance(items, list):
-            raise DiaryError(f"'{name}' must be a list.")
+            raise DiaryError(f"{name!r} must be a list.")
         for i, item in enumerate(items, start=1):
             where = f"{name} entry {i}"
             if not isinstance(item, dict):
