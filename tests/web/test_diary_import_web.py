@@ -331,3 +331,27 @@ def test_page_imports_into_the_configured_person(exported: dict[str, Any],
         assert store.diary("me").checkins() == []
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("headers", "refused"), [
+    ({"sec-fetch-site": "cross-site"}, True),
+    ({"sec-fetch-site": "same-site"}, True),
+    ({"sec-fetch-site": "same-origin", "origin": "http://testserver"}, False),
+    ({"origin": "https://evil.example"}, True),
+    ({"origin": "null"}, True),
+    ({"origin": "http://testserver"}, False),
+    ({}, False),
+])
+def test_page_refuses_an_upload_posted_from_another_site(
+    empty: TestClient, headers: dict[str, str], refused: bool,
+) -> None:
+    data = json.dumps(GOOD).encode()
+    r = empty.post("/diary/import", files={"file": ("d.json", data, "application/json")},
+                   headers=headers)
+    if refused:
+        assert r.status_code == 403
+        assert "sent from another website" in page_error(r)
+        assert contents(empty)["checkins"] == []
+    else:
+        assert r.status_code == 200, r.text
+        assert len(contents(empty)["checkins"]) == 1

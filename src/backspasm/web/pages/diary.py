@@ -271,6 +271,9 @@ async def import_upload(request: Request, diary: DiaryDep, knowledge: KnowledgeD
     large, 409 when a record clashes with a different one already stored); nothing is stored.
     """
     limit = settings.max_import_bytes
+    if cross_site(request):
+        return _import_error(request, limit, 403, "This upload was sent from another website, "
+                             "so it was refused; choose the file on this page instead.")
     try:
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit + _ENVELOPE:
@@ -296,6 +299,23 @@ async def import_upload(request: Request, diary: DiaryDep, knowledge: KnowledgeD
     context = _import_context(limit)
     context.update(title="Diary imported", report=report)
     return render(request, "diary_import.html", context)
+
+
+def cross_site(request: Request) -> bool:
+    """True when the browser says the form was posted from another site.
+
+    A multipart form needs no CORS preflight, so any web page could post a file here and
+    fill the diary; browsers say where a request came from (``Sec-Fetch-Site``, else
+    ``Origin``). A request that says neither (curl, tests) is not refused.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    host = request.headers.get("host", "")
+    return origin == "null" or origin.split("://", 1)[-1] != host
 
 
 def _import_error(request: Request, limit: int, status: int, message: str) -> Response:
