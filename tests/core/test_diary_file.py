@@ -15,6 +15,8 @@ from backspasm.core.diary_file import (
     megabytes,
     raw_bundle,
     raw_bundle_bytes,
+    read_bundle,
+    read_bundle_bytes,
 )
 from backspasm.knowledge import Knowledge
 
@@ -99,3 +101,37 @@ def test_bytes_are_checked_for_size_and_utf8_first() -> None:
 ])
 def test_megabytes(size: int, words: str) -> None:
     assert megabytes(size) == words
+
+
+CSV_BAD = "record,date,pain,red_flags,triggers\n" \
+    "episode,2026-01-01,7,,lifting\n" \
+    "checkin,2026-01-02,6,,\n" \
+    "episode,2026-02-01,5,,\n" \
+    "checkin,2026-01-03,{pain},{flag},\n"
+
+
+@pytest.mark.parametrize(("pain", "flag", "words"), [
+    ("11", "", "CSV line 5: pain must be a whole number from 0 to 10, not '11'."),
+    ("4", "green_toes", "CSV line 5: 'green_toes' is not a known danger sign"),
+])
+def test_a_csv_entry_problem_names_its_line(knowledge: Knowledge, pain: str, flag: str,
+                                            words: str) -> None:
+    with pytest.raises(DiaryError) as caught:
+        read_bundle(CSV_BAD.format(pain=pain, flag=flag), knowledge, filename="d.csv")
+    assert str(caught.value).startswith(words)
+
+
+def test_a_csv_episode_problem_names_its_line(knowledge: Knowledge) -> None:
+    text = CSV_BAD.format(pain="4", flag="").replace("2026-02-01,5", "2026-02-01,55")
+    with pytest.raises(DiaryError, match=r"^CSV line 4: worst_pain must be"):
+        read_bundle(text, knowledge, filename="d.csv")
+
+
+def test_a_json_entry_problem_keeps_its_place_in_the_list(knowledge: Knowledge) -> None:
+    bad = {"checkins": [{"day": "2026-01-02", "pain": 3}, {"day": "2026-01-03", "pain": 11}]}
+    with pytest.raises(DiaryError, match=r"^checkins entry 2: pain must be"):
+        read_bundle_bytes(json.dumps(bad).encode(), knowledge, limit=1000)
+    good = read_bundle_bytes(CSV_BAD.format(pain="4", flag="fever").encode(), knowledge,
+                             filename="d.csv")
+    assert [c.red_flags for c in good.checkins] == [(), ("fever",)]
+    assert len(good.episodes) == 2

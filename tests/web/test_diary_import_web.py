@@ -283,7 +283,7 @@ BAD_FILES = [
         "day": "2026-03-02", "pain": 2, "red_flags": ["green_toes"]}]}).encode(), 400,
      "'green_toes' is not a known danger sign (see the list under \"What it knows\")."),
     ("diary.csv", b"record,date,pain\ncheckin,2026-03-01,3\ncheckin,2026-02-30,4\n", 400,
-     "Checkins entry 2: day must be a date from 1900 to 2200 written as YYYY-MM-DD"),
+     "CSV line 3: day must be a date from 1900 to 2200 written as YYYY-MM-DD"),
     ("diary.csv", b"record,date,pain\ncheckin,2026-03-01,3\nmood,2026-03-02,4\n", 400,
      "CSV line 3: record must be 'episode' or 'checkin'"),
     ("diary.json", b"", 400, "The file diary.json is empty"),

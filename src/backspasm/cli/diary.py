@@ -371,14 +371,13 @@ def import_command(
     person: PersonOpt = "me",
 ) -> None:
     """Import a diary file: checked in full first, then all of it is added or none."""
-    from ..core.diary import DiaryError, parse_bundle
-    from ..core.diary_file import DiaryFileError, raw_bundle
+    from ..core.diary import DiaryError
+    from ..core.diary_file import DiaryFileError, read_bundle
 
     knowledge = load_knowledge_or_fail()
     text = read_text(file)
     try:
-        raw = raw_bundle(text, filename=file.name, source=f"the file {file}")
-        bundle = parse_bundle(raw, knowledge)
+        bundle = read_bundle(text, knowledge, filename=file.name, source=f"the file {file}")
         report = open_diary(db, person).import_bundle(bundle)
     except DiaryFileError as exc:
         fail(str(exc))

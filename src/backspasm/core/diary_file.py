@@ -1,4 +1,4 @@
-"""An export file's text (or bytes) to the raw form :func:`~.diary.parse_bundle` validates.
+"""An export file's text (or bytes) to a checked :class:`~.diary.Bundle`, ready to import.
 
 One step shared by ``backspasm import``, the page ``/diary/import`` and
 ``POST /api/v1/diary/import``: decide JSON or CSV, decode it, and say in one plain sentence
@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import PurePath
 from typing import Any, Literal
 
-from .diary import DiaryError
-from .diary_csv import from_csv
+from ..knowledge.loader import Knowledge
+from .diary import Bundle, DiaryError, parse_bundle
+from .diary_csv import from_csv_lines
 
 Format = Literal["json", "csv"]
 
@@ -71,6 +73,62 @@ def raw_bundle(
     body"). Raises :class:`DiaryFileError` for an empty input or invalid JSON, and
     :class:`~.diary.DiaryError` for a CSV problem (the line and column named).
     """
+    return _decode(text, filename, fmt, source)[0]
+
+
+def raw_bundle_bytes(
+    data: bytes, *, filename: str = "", fmt: Format | None = None, source: str = "the file",
+    limit: int | None = None,
+) -> Any:
+    """:func:`raw_bundle` for bytes (an upload, a request body): size and UTF-8 checked first."""
+    return raw_bundle(_text(data, source, limit), filename=filename, fmt=fmt, source=source)
+
+
+def read_bundle(
+    text: str, knowledge: Knowledge, *, filename: str = "", fmt: Format | None = None,
+    source: str = "the file",
+) -> Bundle:
+    """The checked bundle in an export file: :func:`raw_bundle`, then
+    :func:`~.diary.parse_bundle`. A problem in one entry of a CSV file names its line
+    (``CSV line 3: ...``) rather than its place among the check-ins or episodes."""
+    raw, lines = _decode(text, filename, fmt, source)
+    try:
+        return parse_bundle(raw, knowledge)
+    except DiaryError as exc:
+        found = _ENTRY.match(str(exc))
+        if found is None or not lines:
+            raise
+        line = lines[found[1]][int(found[2]) - 1]
+        raise DiaryError(f"CSV line {line}: {str(exc)[found.end():]}") from None
+
+
+def read_bundle_bytes(
+    data: bytes, knowledge: Knowledge, *, filename: str = "", fmt: Format | None = None,
+    source: str = "the file", limit: int | None = None,
+) -> Bundle:
+    """:func:`read_bundle` for bytes (an upload, a request body): size and UTF-8 first."""
+    return read_bundle(_text(data, source, limit), knowledge, filename=filename, fmt=fmt,
+                       source=source)
+
+
+_ENTRY = re.compile(r"^(episodes|checkins) entry (\d+): ")
+
+
+def _text(data: bytes, source: str, limit: int | None) -> str:
+    if limit is not None and len(data) > limit:
+        raise too_large(source, limit)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DiaryFileError(
+            f"{source} is not UTF-8 text; a diary export is a JSON or CSV file."
+        ) from None
+
+
+def _decode(
+    text: str, filename: str, fmt: Format | None, source: str
+) -> tuple[Any, dict[str, list[int]]]:
+    """The raw document, and for a CSV file the line each episode and check-in is on."""
     text = text.removeprefix(_BOM)
     if not text.strip():
         raise DiaryFileError(f"{source} is empty (a diary export is JSON or CSV text).")
@@ -78,7 +136,7 @@ def raw_bundle(
     if kind == "csv":
         guessed = fmt is None and PurePath(filename).suffix.lower() != ".csv"
         try:
-            return from_csv(text)
+            return from_csv_lines(text)
         except csv.Error as exc:
             raise DiaryFileError(f"{source} is not a diary CSV file ({exc}).") from None
         except DiaryError as exc:
@@ -88,7 +146,7 @@ def raw_bundle(
                 ) from None
             raise
     try:
-        return json.loads(text)
+        return json.loads(text), {}
     except json.JSONDecodeError as exc:
         raise DiaryFileError(
             f"{source} is not valid JSON ({exc.msg} at line {exc.lineno})."
@@ -96,19 +154,3 @@ def raw_bundle(
     except RecursionError:
         raise DiaryFileError(f"{source} is not a diary export (its JSON is nested too deeply).") \
             from None
-
-
-def raw_bundle_bytes(
-    data: bytes, *, filename: str = "", fmt: Format | None = None, source: str = "the file",
-    limit: int | None = None,
-) -> Any:
-    """:func:`raw_bundle` for bytes (an upload, a request body): size and UTF-8 checked first."""
-    if limit is not None and len(data) > limit:
-        raise too_large(source, limit)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DiaryFileError(
-            f"{source} is not UTF-8 text; a diary export is a JSON or CSV file."
-        ) from None
-    return raw_bundle(text, filename=filename, fmt=fmt, source=source)

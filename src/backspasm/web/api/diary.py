@@ -24,15 +24,15 @@ from starlette.responses import Response
 from ...core.assessment import Assessment
 from ...core.diary import (
     AssessmentRecord,
+    Bundle,
     CheckIn,
     DiaryError,
     Episode,
     QuestionnaireRecord,
-    parse_bundle,
     parse_checkin,
     parse_episode,
 )
-from ...core.diary_file import DiaryFileTooLarge, Format, raw_bundle_bytes, too_large
+from ...core.diary_file import DiaryFileTooLarge, Format, read_bundle_bytes, too_large
 from ...core.insights import Insights
 from ...knowledge.loader import Knowledge
 from ...store import Diary, ImportReport
@@ -307,12 +307,11 @@ class ImportResult(BaseModel):
 
 
 def read_import(data: bytes, knowledge: Knowledge, *, filename: str = "",
-                fmt: Format | None = None, source: str, limit: int) -> Any:
-    """The validated bundle in an uploaded file or a request body (the same steps as
+                fmt: Format | None = None, source: str, limit: int) -> Bundle:
+    """The checked bundle in an uploaded file or a request body (the same steps as
     ``backspasm import``); :class:`DiaryError` with one sentence when it cannot be used."""
-    return parse_bundle(
-        raw_bundle_bytes(data, filename=filename, fmt=fmt, source=source, limit=limit),
-        knowledge)
+    return read_bundle_bytes(data, knowledge, filename=filename, fmt=fmt, source=source,
+                             limit=limit)
 
 
 async def read_capped(request: Request, limit: int, source: str) -> bytes:
