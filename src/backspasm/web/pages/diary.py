@@ -267,8 +267,9 @@ async def import_upload(request: Request, diary: DiaryDep, knowledge: KnowledgeD
                         settings: SettingsDep) -> Response:
     """Check the uploaded file in full, then add all of it or none; show what was added.
 
-    A bad file shows the form again with one sentence naming the problem (400, 413 when too
-    large, 409 when a record clashes with a different one already stored); nothing is stored.
+    A bad file shows the form again with one sentence naming the problem (400; 413 when too
+    large; 409 when a record clashes with a different one already stored; 403 when posted
+    from another site); nothing is stored.
     """
     limit = settings.max_import_bytes
     if cross_site(request):
