@@ -371,21 +371,16 @@ def import_command(
     person: PersonOpt = "me",
 ) -> None:
     """Import a diary file: checked in full first, then all of it is added or none."""
-    from ..core.diary import DiaryError, parse_bundle
-    from ..core.diary_csv import from_csv
+    from ..core.diary import DiaryError
+    from ..core.diary_file import DiaryFileError, read_bundle
 
     knowledge = load_knowledge_or_fail()
     text = read_text(file)
     try:
-        if file.suffix.lower() == ".csv" or (not text.lstrip().startswith("{")):
-            raw: Any = from_csv(text)
-        else:
-            try:
-                raw = json.loads(text)
-            except json.JSONDecodeError as exc:
-                fail(f"the file {file} is not valid JSON ({exc.msg} at line {exc.lineno}).")
-        bundle = parse_bundle(raw, knowledge)
+        bundle = read_bundle(text, knowledge, filename=file.name, source=f"the file {file}")
         report = open_diary(db, person).import_bundle(bundle)
+    except DiaryFileError as exc:
+        fail(str(exc))
     except DiaryError as exc:
         fail(f"{file}: {exc}")
     typer.echo(f"Imported {file}:")

@@ -210,7 +210,9 @@ def parse_episode(raw: Mapping[str, Any], where: str = "") -> Episode:
 def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
     """Validate a whole import document; the first problem found is reported, nothing else."""
     if not isinstance(raw, dict):
-        raise DiaryError("the file must hold a JSON object with 'episodes' and 'checkins' lists.")
+        raise DiaryError(
+            "a diary export must hold a JSON object with 'episodes' and 'checkins' lists."
+        )
     unknown = set(raw) - {
         "format",
         "version",
