@@ -170,6 +170,30 @@ print("ok")
     assert done.stdout.strip() == "ok", done.stderr[-3000:]
 
 
+def test_when_the_short_way_fails_the_libraries_load_the_ordinary_way() -> None:
+    """A later spaCy or medspaCy could break the shortcut: the intake must still work."""
+    probe = """
+import warnings
+warnings.simplefilter("ignore")
+from backspasm.intake import libraries
+def broken():
+    raise RuntimeError("medspaCy arranged differently")
+libraries._bare_medspacy = broken
+from backspasm.intake import extract
+from backspasm.knowledge import default_knowledge
+found = extract("I can't feel anything when I wipe and my back hurts", default_knowledge())
+print(sorted(f.id for f in found.findings if f.status == "present"))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={"PYTHONPATH": str(SRC), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "saddle_numbness" in done.stdout, done.stderr[-3000:]
+
+
 @pytest.fixture(scope="module")
 def compiled(knowledge: Knowledge) -> CompiledRules:
     nlp = get_pipeline(knowledge).nlp

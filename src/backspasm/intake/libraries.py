@@ -112,25 +112,44 @@ def import_spacy() -> Any:
 
     Safe to call from any thread. (Imported the ordinary way, spaCy's command-line module
     warns that it uses a deprecated click API; that module is not imported here, so no
-    warnings filter has to be changed, which would not be thread-safe.)
+    warnings filter has to be changed, which would not be thread-safe.) Should the short
+    way to medspaCy fail (a later medspaCy arranged differently), what it half-imported
+    is dropped and medspaCy is imported the ordinary way.
     """
     with _lock:
-        stubs = _placeholders()
-        sys.modules.update(stubs)
+        before = set(sys.modules)
         try:
-            import spacy
-
-            if "medspacy" not in sys.modules:
-                _bare_medspacy()
-            # Importing these registers the medspacy_target_matcher and medspacy_context
-            # components with spaCy; medspaCy's own __init__ would also set its extensions.
-            importlib.import_module("medspacy.target_matcher")
-            importlib.import_module("medspacy.context")
-            importlib.import_module("medspacy._extensions").set_extensions()
-        finally:
-            for name, module in stubs.items():
-                if sys.modules.get(name) is module:
+            return _import_short_way()
+        except Exception:
+            spacy = sys.modules.get("spacy")
+            if spacy is None:
+                raise  # spaCy itself did not import (a failed import leaves no module)
+            # spaCy is imported (its registries cannot be imported twice); medspaCy is
+            # dropped and imported whole, which registers its components.
+            for name in set(sys.modules) - before:
+                if name.split(".", 1)[0] in {"medspacy", "quickumls"}:
                     del sys.modules[name]
-        if "spacy.cli" in stubs and "cli" not in vars(spacy):
-            _cli_on_demand(spacy)
+            importlib.import_module("medspacy")
+            return spacy
+
+
+def _import_short_way() -> Any:
+    stubs = _placeholders()
+    sys.modules.update(stubs)
+    try:
+        import spacy
+
+        if "medspacy" not in sys.modules:
+            _bare_medspacy()
+        # Importing these registers the medspacy_target_matcher and medspacy_context
+        # components with spaCy; medspaCy's own __init__ would also set its extensions.
+        importlib.import_module("medspacy.target_matcher")
+        importlib.import_module("medspacy.context")
+        importlib.import_module("medspacy._extensions").set_extensions()
+    finally:
+        for name, module in stubs.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if "spacy.cli" in stubs and "cli" not in vars(spacy):
+        _cli_on_demand(spacy)
     return spacy
