@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition
 from .answers import Answers
-from .differential import rank_conditions
+from .differential import ranking
+from .engine import compiled
 from .patterns import Facts
 from .triage import (
     context_escalations,
@@ -122,24 +123,25 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     # fires because of an unsure answer raises the advice but does not rewrite the ranking.
     certain = fired if not unsure else fired_rules(knowledge, facts)
     suspects = {s for f in certain if f.rule.disposition is disposition for s in f.rule.suspects}
-    ranked = rank_conditions(knowledge, facts)
+    order, shares, raised_by = ranking(knowledge, facts)
+    known = compiled(knowledge).conditions
     if suspects:
-        ranked = [r for r in ranked if r.condition.id in suspects] + [
-            r for r in ranked if r.condition.id not in suspects
+        order = [i for i in order if known[i].id in suspects] + [
+            i for i in order if known[i].id not in suspects
         ]
     conditions = [
         ConditionResult(
-            id=r.condition.id,
-            name=r.condition.name,
-            probability=round(r.probability, 4),
-            suspected=r.condition.id in suspects,
-            explanation=r.condition.explanation,
-            icd10=r.condition.icd10,
-            seriousness=r.condition.seriousness,
-            evidence=list(r.evidence),
-            sources=list(r.condition.sources),
+            id=c.id,
+            name=c.name,
+            probability=round(shares[i], 4),
+            suspected=c.id in suspects,
+            explanation=c.explanation,
+            icd10=c.icd10,
+            seriousness=c.seriousness,
+            evidence=raised_by[i],
+            sources=c.sources,
         )
-        for r in ranked[:TOP_CONDITIONS]
+        for i, c in ((i, known[i]) for i in order[:TOP_CONDITIONS])
     ]
     raised = escalations(knowledge, triaged, disposition)
     unanswered = unanswered_red_flags(knowledge, facts)

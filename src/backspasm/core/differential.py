@@ -56,8 +56,12 @@ def posterior_odds(
     return [(c, odds[i], tuple(raised[i])) for i, c in enumerate(conditions)]
 
 
-def rank_conditions(knowledge: Knowledge, answers: Answers | Facts) -> list[Ranked]:
-    """All conditions, most probable first; ties broken by seriousness then id."""
+def ranking(
+    knowledge: Knowledge, answers: Answers | Facts
+) -> tuple[list[int], list[float], list[list[str]]]:
+    """The differential in index form: condition indices (into the compiled knowledge's
+    ``conditions``) most probable first, ties broken by seriousness then id; each
+    condition's share; and the findings that raised each."""
     engine = compiled(knowledge)
     odds, raised = _odds(knowledge, as_facts(answers))
     # Odds to probability of "this condition is present", then shares of the total.
@@ -66,5 +70,11 @@ def rank_conditions(knowledge: Knowledge, answers: Answers | Facts) -> list[Rank
     shares = [p / total for p in probs]
     # Most probable first; Python's sort is stable, so equal shares keep the tie order.
     order = sorted(engine.tie_order, key=shares.__getitem__, reverse=True)
-    conditions = engine.conditions
+    return order, shares, raised
+
+
+def rank_conditions(knowledge: Knowledge, answers: Answers | Facts) -> list[Ranked]:
+    """All conditions, most probable first; ties broken by seriousness then id."""
+    order, shares, raised = ranking(knowledge, answers)
+    conditions = compiled(knowledge).conditions
     return [Ranked(conditions[i], shares[i], tuple(raised[i])) for i in order]

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
-from weakref import WeakKeyDictionary
 
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Condition, Disposition, Pattern, Rule
@@ -136,14 +135,11 @@ class Compiled:
         return ask is None or ask(facts)
 
 
-_COMPILED: WeakKeyDictionary[Knowledge, Compiled] = WeakKeyDictionary()
-
-
 def compiled(knowledge: Knowledge) -> Compiled:
-    """The compiled form of ``knowledge``, built on first use and kept while it lives."""
-    found = _COMPILED.get(knowledge)
+    """The compiled form of ``knowledge``, built on first use and kept with it."""
+    found: Compiled | None = knowledge.derived.get("engine")
     if found is None:
-        found = _COMPILED[knowledge] = Compiled(knowledge)
+        found = knowledge.derived["engine"] = Compiled(knowledge)
     return found
 
 

@@ -38,8 +38,8 @@ class KnowledgeError(ValueError):
 class Knowledge:
     """The whole validated knowledge base. Immutable; build it with :func:`load_knowledge`.
 
-    Compared and hashed by identity, so that the engine can keep its compiled form of each
-    knowledge base (two loads of the same files have the same ``version``).
+    Compared and hashed by identity (two loads of the same files have the same
+    ``version``).
     """
 
     findings: dict[str, Finding]
@@ -50,6 +50,12 @@ class Knowledge:
     version: str
     #: For each finding, the rules a "yes" to it can make fire, most urgent first.
     rules_by_finding: dict[str, tuple[Rule, ...]]
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """Forms other layers derive from this knowledge base and keep with it (the
+        engine keeps its compiled form here, under ``"engine"``), built on first use."""
+        return {}
 
     @cached_property
     def red_flags(self) -> tuple[Finding, ...]:
