@@ -8,7 +8,7 @@ property tests hold the engine to that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition, Rule
@@ -17,8 +17,9 @@ from .engine import CompiledRule, as_facts, compiled
 from .patterns import Facts, matches, supporting_findings
 
 
-@dataclass(frozen=True)
-class Fired:
+class Fired(NamedTuple):
+    """A rule that holds, and the findings answered yes that it relies on."""
+
     rule: Rule
     findings: tuple[str, ...]
 

@@ -38,8 +38,9 @@ router = APIRouter()
 
 
 def json_model(model: BaseModel, status_code: int = 200) -> Response:
-    """Serialise a model once with pydantic (the response_model documents the shape)."""
-    return Response(model.model_dump_json(), status_code=status_code,
+    """Serialise a model once with pydantic, straight to bytes (the response_model
+    documents the shape)."""
+    return Response(model.__pydantic_serializer__.to_json(model), status_code=status_code,
                     media_type="application/json")
 
 
