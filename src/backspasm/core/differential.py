@@ -12,6 +12,7 @@ explanation", an estimate, not a diagnosis.
 
 from __future__ import annotations
 
+from operator import mul
 from typing import NamedTuple
 
 from ..knowledge.loader import Knowledge
@@ -35,12 +36,18 @@ def _odds(knowledge: Knowledge, facts: Facts) -> tuple[list[float], list[list[st
     engine = compiled(knowledge)
     odds = list(engine.prior_odds)
     raised: list[list[str]] = [[] for _ in odds]
-    yes, no = engine.yes_effects, engine.no_effects
+    rows, raises, no = engine.yes_rows, engine.yes_raises, engine.no_effects
     for finding_id, value in facts.findings.items():
-        for condition, ratio, raises in (yes if value else no).get(finding_id, ()):
-            odds[condition] *= ratio
-            if raises:
-                raised[condition].append(finding_id)
+        if value:
+            row = rows.get(finding_id)
+            if row is not None:
+                # Multiplying by 1.0 changes nothing, so this is the per-condition product.
+                odds = list(map(mul, odds, row))
+                for condition in raises[finding_id]:
+                    raised[condition].append(finding_id)
+        else:
+            for condition, ratio, _ in no.get(finding_id, ()):
+                odds[condition] *= ratio
     for index, check, factor in engine.modifiers:
         if check(facts):
             odds[index] *= factor

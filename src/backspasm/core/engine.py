@@ -114,6 +114,18 @@ class Compiled:
         #: multiplication by exactly 1 is left out, which changes no result.
         self.yes_effects = {f: tuple(e) for f, e in yes.items()}
         self.no_effects = {f: tuple(e) for f, e in no.items()}
+        #: A yes as one ratio per condition (1.0 where it changes nothing), and the
+        #: conditions it counts as evidence for: a yes touches most conditions (through
+        #: ``unrelated_lr``), so the engine multiplies the whole row at once.
+        self.yes_rows: dict[str, tuple[float, ...]] = {}
+        self.yes_raises: dict[str, tuple[int, ...]] = {}
+        for finding_id, effects in self.yes_effects.items():
+            if effects:
+                row = [1.0] * len(conditions)
+                for e in effects:
+                    row[e.condition] = e.ratio
+                self.yes_rows[finding_id] = tuple(row)
+                self.yes_raises[finding_id] = tuple(e.condition for e in effects if e.raises)
         #: Every modifier as (condition index, compiled pattern, factor), in knowledge order.
         self.modifiers = tuple(
             (index, self.check(m.when), m.factor)
