@@ -16,7 +16,7 @@ from typing import Any
 from ..core.answers import Answers
 from ..core.assessment import Assessment, assess
 from ..knowledge.loader import Knowledge
-from .facts import read_facts
+from .facts import FEVER_FROM, NO_FEVER_BELOW, read_facts, read_temperatures
 from .models import Context, ExtractedFinding, Extraction, Facts, Status
 from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline
 from .rules import language_words
@@ -216,7 +216,7 @@ _RELATIVE = "|".join(sorted(_FEMALE | _MALE | {"partner", "child", "kid", "frien
 #: typed in a hurry the "my" is often dropped ("dad has myeloma ...", "grandad's 80 ...").
 _PROXY = re.compile(
     rf"^\W*(?:(?:my|our)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
-    rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s)\s+(\d{{1,3}})\b)?",
+    rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s)\s+(\d{{1,3}})\b|\s*\((\d{{1,3}})\))?",
     re.I,
 )
 #: The writer speaking of themselves anywhere after the opening.
@@ -226,13 +226,43 @@ _WRITER = re.compile(
 )
 
 
+#: "My 4 yo has ...", "our 12-year-old ...": a child named only by age.
+_PROXY_CHILD = re.compile(
+    r"^\W*(?:my|our)\s+(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.|(?:years?|yrs?)\s*-?\s*old|"
+    r"(?:months?|mths?)\s*-?\s*old)\b",
+    re.I,
+)
+#: "he's been in agony ...", "shes 40 and ...": a partner or carer texting about someone.
+_PROXY_PRONOUN = re.compile(r"^\W*(he|she)(?:'s|’s|s)?\b", re.I)
+_PRONOUN_AGE = re.compile(
+    r"\b(?:he|she)(?:'s|’s|s|\s+is)\s+(\d{1,3})\b(?!\s*(?:weeks?|days?|months?|%|/|kg|st\b))",
+    re.I,
+)
+
+
+def _opening(text: str) -> re.Match[str] | None:
+    """Where a report about someone else opens with that person, or None."""
+    for pattern in (_PROXY, _PROXY_CHILD, _PROXY_PRONOUN):
+        m = pattern.match(text)
+        if m is not None:
+            return m
+    return None
+
+
 def _proxy(text: str) -> tuple[int | None, str | None] | None:
     """For a report written about someone else (and never about the writer), that person's
     age and sex when the opening gives them; None when the writer is the patient."""
-    m = _PROXY.match(text)
+    m = _opening(text)
     if m is None or _WRITER.search(text[m.end() :]):
         return None
-    raw_age = m.group(1) or m.group(3)
+    if m.re is _PROXY_CHILD:
+        unit_months = "mth" in m.group(0).lower() or "month" in m.group(0).lower()
+        return (0 if unit_months else int(m.group(1))), None
+    if m.re is _PROXY_PRONOUN:
+        age = _PRONOUN_AGE.search(text)
+        pronoun_sex = "male" if m.group(1).lower() == "he" else "female"
+        return (int(age.group(1)) if age else None), pronoun_sex
+    raw_age = m.group(1) or m.group(3) or m.group(4)
     relative = m.group(2).lower()
     sex = "female" if relative in _FEMALE else "male" if relative in _MALE else None
     return (int(raw_age) if raw_age else None), sex
@@ -247,6 +277,15 @@ def _as_patient(findings: list[ExtractedFinding]) -> list[ExtractedFinding]:
         if old is None or _ORDER[f.status] > _ORDER[old.status]:
             best[(f.id, f.context)] = f
     return list(best.values())
+
+
+def _temperature_status(celsius: float) -> Status | None:
+    """A measured temperature as a fever: present, absent, or None in the grey zone between."""
+    if celsius >= FEVER_FROM:
+        return "present"
+    if celsius < NO_FEVER_BELOW:
+        return "absent"
+    return None
 
 
 def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
@@ -264,12 +303,20 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
     mentions_back = any(span.label_ == BACK for span in spans)
     denied_later: list[tuple[str, str]] = []
     affirmed: list[tuple[str, str]] = []
+    readings = read_temperatures(text)
+    read_at: set[int] = set()
     for span, fid in _keep(spans, pipe):
         label = span.label_
         group = label[len(GROUP) :] if label.startswith(GROUP) else None
         status, context = _judge(span, fid, pipe)
         if group in pipe.fixed:
             status = "absent"
+        if fid == "fever" and status == "present":
+            # "temp 36.8" names a temperature without being a fever: the number decides.
+            for i, (start, end, celsius, _) in enumerate(readings):
+                if span.start_char < end and start < span.end_char:
+                    read_at.add(i)
+                    status = _temperature_status(celsius) or status
         put(fid, status, context, _support(doc, span))
         if context == "family" and _AFFIRM.search(doc[span.end : span.sent.end].text):
             affirmed.append((fid, doc[span.end : span.sent.end].text.strip(" ,;.")))
@@ -282,6 +329,10 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
                 m = _ELLIPSIS.search(tail.group(0)) if tail else None
             if m is not None:
                 denied_later.append((fid, m.group(0).strip(" ,;")))
+    for i, (start, end, celsius, mine) in enumerate(readings):
+        measured = _temperature_status(celsius)
+        if i not in read_at and measured is not None:
+            put("fever", measured, "current" if mine else "family", text[start:end])
     for fid, words in affirmed:
         put(fid, "present", "current", words)
     for fid, words in denied_later:
@@ -330,8 +381,8 @@ def extract(text: str, knowledge: Knowledge) -> Extraction:
     if proxy is not None:
         findings = _as_patient(findings)
         age, sex = proxy
-        opening = _PROXY.match(text)
-        rest = read_facts(text[opening.end() :]) if opening else facts
+        opening = _opening(text)
+        rest = read_facts(text[opening.end() :], everyone=True) if opening else facts
         known = {k: v for k, v in facts.model_dump().items() if v is not None}
         merged = {**{k: v for k, v in rest.model_dump().items() if v is not None}, **known}
         if age is not None and "age" not in known:
