@@ -18,7 +18,7 @@ from ..core.assessment import Assessment, assess
 from ..knowledge.loader import Knowledge
 from .facts import FEVER_FROM, NO_FEVER_BELOW, read_facts, read_temperatures
 from .models import Context, ExtractedFinding, Extraction, Facts, Status
-from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline
+from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline, unhyphenate
 from .rules import language_words
 
 #: Longest text read, in characters. A complaint is a few sentences; a whole book is not.
@@ -77,8 +77,9 @@ _QUOTES = str.maketrans("’‘`“”", "'''\"\"")
 
 
 def _clean(text: str) -> str:
-    """Same-length normalisation: curly quotes to straight ones, so "can’t" reads as "can't"."""
-    return text.translate(_QUOTES)
+    """Same-length normalisation: curly quotes to straight ones, so "can’t" reads as "can't",
+    and a hyphen inside a word as a space, so "rowing-machine" reads as "rowing machine"."""
+    return unhyphenate(text.translate(_QUOTES))
 
 
 def _support(doc: Any, span: Any) -> str:
@@ -381,13 +382,12 @@ def extract(text: str, knowledge: Knowledge) -> Extraction:
     if proxy is not None:
         findings = _as_patient(findings)
         age, sex = proxy
-        opening = _opening(text)
-        rest = read_facts(text[opening.end() :], everyone=True) if opening else facts
-        known = {k: v for k, v in facts.model_dump().items() if v is not None}
-        merged = {**{k: v for k, v in rest.model_dump().items() if v is not None}, **known}
-        if age is not None and "age" not in known:
+        # The whole text is about the other person, so every fact in it is theirs.
+        theirs = read_facts(text, everyone=True)
+        merged = {k: v for k, v in theirs.model_dump().items() if v is not None}
+        if age is not None:
             merged["age"] = age
-        if sex is not None and "sex" not in known:
+        if sex is not None:
             merged["sex"] = sex
         facts = facts.model_copy(update=merged)
     if facts.sex is None and any(

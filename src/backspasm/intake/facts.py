@@ -152,7 +152,7 @@ _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:lower|low|bottom of (?:my|the) back|small of (?:my|the) back|lumbar|"
             r"lumbago|base of (?:my|the) spine|tail ?bone|coccyx|sacrum|sacral|lower spine|"
-            r"belt ?line|above my (?:bum|buttocks?)|lbp|l-?spine)\b",
+            r"belt ?line|above my (?:bum|buttocks?)|lbp|l[- ]?spine)\b",
             re.I,
         ),
         "lower",
@@ -168,7 +168,7 @@ _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:middle of (?:my|the) back|mid[- ]?back|mid[- ]?spine|middle back|"
-            r"middle of my spine|under my ribs at the back|bra ?strap|t-?spine|epigastric|"
+            r"middle of my spine|under my ribs at the back|bra ?strap|t[- ]?spine|epigastric|"
             r"upper (?:tummy|abdomen|abdominal|stomach)|"
             r"(?:boring|bores|going|goes|radiating|radiates|shoots|shooting|straight)\s+"
             r"(?:straight\s+)?through to (?:my|the|his|her) back)\b",

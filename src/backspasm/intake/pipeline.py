@@ -108,6 +108,20 @@ def compile_phrase(phrase: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
     return [p for p in patterns if p]
 
 
+#: A hyphen inside a word ("rowing-machine", "t-shirt", "co-codamol").
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def unhyphenate(text: str) -> str:
+    """The text with each hyphen inside a word read as a space, keeping its length.
+
+    People join words with hyphens at will ("rowing-machine", "t-shirt", "long-haul"); read
+    as a space on both sides (the text and the rule phrases), "t-shirt touches" and
+    "t shirt touches" are the same words, and a wildcard is not stopped by the hyphen.
+    """
+    return _INNER_HYPHEN.sub(" ", text)
+
+
 class _Memo:
     """The tokenizer, remembering the norms of each word: the rule files repeat words a lot."""
 
@@ -118,7 +132,7 @@ class _Memo:
     def __call__(self, text: str) -> list[Any]:
         found = self.seen.get(text)
         if found is None:
-            found = self.seen[text] = list(self.tokenizer(text))
+            found = self.seen[text] = list(self.tokenizer(unhyphenate(text)))
         return found
 
 
