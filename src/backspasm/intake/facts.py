@@ -291,6 +291,10 @@ def read_duration(text: str, everyone: bool = False) -> float | None:
         after = text[m.end() : m.end() + 25].lower()
         if re.match(r"\s*(?:every|each|a day|a night|in the morning|at a time|per)", after):
             continue  # "stiff for an hour every morning": how long each time, not since when
+        if m.group(2).lower() in {"minute", "min", "hour", "hr"} and re.search(
+            r"\bstiff(?:ness)?\b[^.;]{0,30}$", before, re.I
+        ):
+            continue  # "stiff first thing for over an hour": how long the stiffness lasts
         if _GESTATION.match(after):
             continue  # "28 weeks pregnant": how far on the pregnancy is, not how long it hurts
         if (
