@@ -224,3 +224,44 @@ def test_a_terse_clinical_note_is_read_and_another_language_is_not(
     note = extract("backache 3/12, getting worse, weight loss 6kg, age 66", knowledge)
     assert note.readable and note.answers.findings.get("weight_loss") is True
     assert not extract("Me duele mucho la espalda desde ayer", knowledge).readable
+
+
+def test_a_query_mark_before_a_word_is_doubt_not_a_denial(knowledge: Knowledge) -> None:
+    result, extraction = assess_text("c/o LBP, ?saddle anaesthesia, PU normal", knowledge)
+    assert "saddle_numbness" in extraction.answers.unsure
+    assert result.disposition is Disposition.emergency
+    # an ordinary question mark still ends a sentence and doubts nothing after it
+    assert not extract("Is it serious? my back hurts", knowledge).answers.unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sex", "location"),
+    [
+        (
+            "wife texting: hes 62, his back is killing him between the shoulders",
+            62,
+            "male",
+            "upper",
+        ),
+        ("Re: my dad, he is 79, pain in his lower back", 79, "male", "lower"),
+        ("My wife has back pain and she is 45", 45, "female", None),
+    ],
+)
+def test_a_labelled_report_about_someone_else(
+    knowledge: Knowledge, text: str, age: int, sex: str, location: str | None
+) -> None:
+    answers = extract(text, knowledge).answers
+    assert answers.age == age
+    assert answers.sex is not None and answers.sex.value == sex
+    assert (answers.location.value if answers.location else None) == location
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Carer note: Mrs T, 88, found on the floor this morning, back pain", "minor_trauma"),
+        ("he has upper back pain and has gone a funny grey colour", "sweating_clammy"),
+    ],
+)
+def test_carers_words(knowledge: Knowledge, text: str, finding: str) -> None:
+    assert extract(text, knowledge).answers.findings.get(finding) is True

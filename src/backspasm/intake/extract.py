@@ -76,10 +76,18 @@ def _check(text: str) -> str | None:
 _QUOTES = str.maketrans("’‘`“”", "'''\"\"")
 
 
+#: A clinician's query mark ("?saddle anaesthesia", "?PE"): a "?" written before a word.
+_QUERY = re.compile(r"(?:^|(?<=[\s,(/;:]))\?(?=[^\W\d_])")
+#: What the query mark becomes: a character spaCy splits off like "?" but that does not end
+#: the sentence, so context.yaml can read it as doubt about the words that follow.
+QUERY_MARK = "¿"
+
+
 def _clean(text: str) -> str:
-    """Same-length normalisation: curly quotes to straight ones, so "can’t" reads as "can't",
-    and a hyphen inside a word as a space, so "rowing-machine" reads as "rowing machine"."""
-    return unhyphenate(text.translate(_QUOTES))
+    """Same-length normalisation: curly quotes to straight ones, so "can’t" reads as "can't";
+    a hyphen inside a word as a space, so "rowing-machine" reads as "rowing machine"; and a
+    query mark before a word ("?saddle anaesthesia") as doubt, not the end of a sentence."""
+    return _QUERY.sub(QUERY_MARK, unhyphenate(text.translate(_QUOTES)))
 
 
 def _support(doc: Any, span: Any) -> str:
@@ -215,8 +223,10 @@ _MALE = {
 _RELATIVE = "|".join(sorted(_FEMALE | _MALE | {"partner", "child", "kid", "friend"}))
 #: "My mum is 84 and ...", "My 78-year-old husband has ...": someone writing for another;
 #: typed in a hurry the "my" is often dropped ("dad has myeloma ...", "grandad's 80 ...").
+#: A label before the report itself: "wife texting: he's ...", "Re: my dad ...".
+_LABEL = r"(?:[A-Za-z][A-Za-z ]{0,24}:\s*)?"
 _PROXY = re.compile(
-    rf"^\W*(?:(?:my|our)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
+    rf"^\W*{_LABEL}(?:(?:my|our)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
     rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s)\s+(\d{{1,3}})\b|\s*\((\d{{1,3}})\))?",
     re.I,
 )
@@ -229,12 +239,13 @@ _WRITER = re.compile(
 
 #: "My 4 yo has ...", "our 12-year-old ...": a child named only by age.
 _PROXY_CHILD = re.compile(
-    r"^\W*(?:my|our)\s+(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.|(?:years?|yrs?)\s*-?\s*old|"
+    rf"^\W*{_LABEL}(?:my|our)\s+"
+    r"(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.|(?:years?|yrs?)\s*-?\s*old|"
     r"(?:months?|mths?)\s*-?\s*old)\b",
     re.I,
 )
 #: "he's been in agony ...", "shes 40 and ...": a partner or carer texting about someone.
-_PROXY_PRONOUN = re.compile(r"^\W*(he|she)(?:'s|’s|s)?\b", re.I)
+_PROXY_PRONOUN = re.compile(rf"^\W*{_LABEL}(he|she)(?:'s|’s|s)?\b", re.I)
 _PRONOUN_AGE = re.compile(
     r"\b(?:he|she)(?:'s|’s|s|\s+is)\s+(\d{1,3})\b(?!\s*(?:weeks?|days?|months?|%|/|kg|st\b))",
     re.I,
@@ -243,7 +254,8 @@ _PRONOUN_AGE = re.compile(
 
 def _opening(text: str) -> re.Match[str] | None:
     """Where a report about someone else opens with that person, or None."""
-    for pattern in (_PROXY, _PROXY_CHILD, _PROXY_PRONOUN):
+    # The pronoun first: in "wife texting: he's ..." the relative is the writer.
+    for pattern in (_PROXY_PRONOUN, _PROXY, _PROXY_CHILD):
         m = pattern.match(text)
         if m is not None:
             return m
@@ -263,7 +275,8 @@ def _proxy(text: str) -> tuple[int | None, str | None] | None:
         age = _PRONOUN_AGE.search(text)
         pronoun_sex = "male" if m.group(1).lower() == "he" else "female"
         return (int(age.group(1)) if age else None), pronoun_sex
-    raw_age = m.group(1) or m.group(3) or m.group(4)
+    pronoun_age = _PRONOUN_AGE.search(text)
+    raw_age = m.group(1) or m.group(3) or m.group(4) or (pronoun_age and pronoun_age.group(1))
     relative = m.group(2).lower()
     sex = "female" if relative in _FEMALE else "male" if relative in _MALE else None
     return (int(raw_age) if raw_age else None), sex

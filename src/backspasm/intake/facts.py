@@ -159,7 +159,8 @@ _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:upper|top of (?:my|the) back|between (?:my|the) shoulder ?blades?|"
+            r"\b(?:upper|top of (?:my|the) back|between (?:my|the|his|her) shoulder ?blades?|"
+            r"between (?:my|the|his|her) shoulders|"
             r"shoulder ?blades?|thoracic|below my neck|upper spine)\b",
             re.I,
         ),
