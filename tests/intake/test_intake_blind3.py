@@ -265,3 +265,30 @@ def test_a_labelled_report_about_someone_else(
 )
 def test_carers_words(knowledge: Knowledge, text: str, finding: str) -> None:
     assert extract(text, knowledge).answers.findings.get(finding) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "Denies saddle anaesthesia, bladder and bowels normal, "
+            "but reports new erectile dysfunction",
+            "new_sexual_dysfunction",
+        ),
+        ("back pain and he can't keep an erection since the weekend", "new_sexual_dysfunction"),
+        (
+            "No problems with peeing except I can't tell when my bladder is full",
+            "new_bladder_incontinence",
+        ),
+        ("No, it doesn't go down my leg, but I can't feel my feet properly", "both_legs_symptoms"),
+    ],
+)
+def test_a_red_flag_after_a_list_of_denials(knowledge: Knowledge, text: str, finding: str) -> None:
+    result, extraction = assess_text(text, knowledge)
+    assert extraction.answers.findings.get(finding) is True
+    assert result.disposition is Disposition.emergency
+
+
+def test_a_denied_sexual_problem_stays_denied(knowledge: Knowledge) -> None:
+    answers = extract("no erectile problems, lower back pain after lifting", knowledge).answers
+    assert answers.findings.get("new_sexual_dysfunction") is False
