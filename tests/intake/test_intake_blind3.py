@@ -292,3 +292,42 @@ def test_a_red_flag_after_a_list_of_denials(knowledge: Knowledge, text: str, fin
 def test_a_denied_sexual_problem_stays_denied(knowledge: Knowledge) -> None:
     answers = extract("no erectile problems, lower back pain after lifting", knowledge).answers
     assert answers.findings.get("new_sexual_dysfunction") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "shock"),
+    [
+        ("65M smoker, HTN, severe LBP radiating to abdo, pulse 110, BP 90/60", True),
+        ("Resident 86F, UTI sx, back pain, HR 135, BP 100/60", True),
+        ("BP 130/80, HR 72, LBP after lifting 2/7", False),
+        ("his lips have gone blue and his back hurts", True),
+    ],
+)
+def test_measured_shock_is_an_emergency(knowledge: Knowledge, text: str, shock: bool) -> None:
+    result, extraction = assess_text(text, knowledge)
+    assert (extraction.answers.findings.get("shock_signs") is True) is shock
+    if shock:
+        assert result.disposition is Disposition.emergency
+
+
+def test_gestation_in_clinical_form(knowledge: Knowledge) -> None:
+    result, extraction = assess_text("Pregnant 36/40, LBP, PV bleed this am", knowledge)
+    assert extraction.answers.findings.get("pregnancy_warning_signs") is True
+    assert result.disposition is Disposition.emergency
+    answers = extract("pt 30/40 c/o LBP, no PV loss", knowledge).answers
+    assert answers.findings.get("pregnancy") is True
+    assert answers.findings.get("pregnancy_warning_signs") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("3 yo refusing to walk, back pain, temp 38", 3), ("a 7-year-old with back pain", 7)],
+)
+def test_a_young_childs_stated_age(knowledge: Knowledge, text: str, age: int) -> None:
+    assert extract(text, knowledge).answers.age == age
+
+
+def test_hypertension_abbreviated(knowledge: Knowledge) -> None:
+    assert extract("PMH HTN, sudden back pain", knowledge).answers.findings.get(
+        "high_blood_pressure"
+    )

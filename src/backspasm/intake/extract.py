@@ -16,7 +16,14 @@ from typing import Any
 from ..core.answers import Answers
 from ..core.assessment import Assessment, assess
 from ..knowledge.loader import Knowledge
-from .facts import FEVER_FROM, NO_FEVER_BELOW, read_facts, read_temperatures
+from .facts import (
+    FEVER_FROM,
+    NO_FEVER_BELOW,
+    read_facts,
+    read_gestation,
+    read_shock,
+    read_temperatures,
+)
 from .models import Context, ExtractedFinding, Extraction, Facts, Status
 from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline, unhyphenate
 from .rules import language_words
@@ -347,6 +354,11 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
         measured = _temperature_status(celsius)
         if i not in read_at and measured is not None:
             put("fever", measured, "current" if mine else "family", text[start:end])
+    for start, end, mine in read_shock(text):
+        put("shock_signs", "present", "current" if mine else "family", text[start:end])
+    weeks = read_gestation(text)
+    if weeks is not None:
+        put("pregnancy", "present", "current", text[weeks[0] : weeks[1]])
     for fid, words in affirmed:
         put(fid, "present", "current", words)
     for fid, words in denied_later:

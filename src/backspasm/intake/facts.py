@@ -246,7 +246,8 @@ def read_age(text: str, everyone: bool = False) -> int | None:
             if _OLD.match(after) and "old" not in m.group(0).lower() and "ago" in after.lower():
                 continue
             value = int(m.group(1))
-            if 10 <= value <= 110 or (pattern is _AGE_PATTERNS[0] and 1 <= value <= 110):
+            explicit = pattern is _AGE_PATTERNS[0] or pattern is _AGE_PATTERNS[1]
+            if 10 <= value <= 110 or (explicit and 1 <= value <= 110):
                 return value
     return None
 
@@ -410,6 +411,42 @@ def read_temperatures(text: str, everyone: bool = False) -> list[tuple[int, int,
             continue
         found.append((m.start(), m.end(), round(value, 1), _mine(text, m.start(), everyone)))
     return found
+
+
+#: "BP 90/60", "blood pressure 84/50", "HR 118", "pulse of 135": measured vital signs.
+_BLOOD_PRESSURE = re.compile(
+    r"\b(?:bp|b/p|blood pressure)\s*(?:of|is|was|:|=|reading)?\s*(\d{2,3})\s*/\s*\d{2,3}\b", re.I
+)
+_PULSE = re.compile(
+    r"\b(?:hr|pulse|heart rate|p)\s*(?:rate)?\s*(?:of|is|was|:|=)?\s*(\d{2,3})\b(?!\s*/)", re.I
+)
+#: NICE NG51 high-risk criteria: systolic blood pressure of 90 mmHg or less, heart rate
+#: over 130 a minute.
+SHOCK_SYSTOLIC_AT_MOST = 90
+SHOCK_PULSE_OVER = 130
+
+
+def read_shock(text: str, everyone: bool = False) -> list[tuple[int, int, bool]]:
+    """Measured vital signs that meet NICE's high-risk sepsis criteria, as (start, end, the
+    writer's own); a reading in the normal range is not listed."""
+    found = []
+    for m in _BLOOD_PRESSURE.finditer(text):
+        if 40 <= int(m.group(1)) <= SHOCK_SYSTOLIC_AT_MOST:
+            found.append((m.start(), m.end(), _mine(text, m.start(), everyone)))
+    for m in _PULSE.finditer(text):
+        if SHOCK_PULSE_OVER < int(m.group(1)) <= 250:
+            found.append((m.start(), m.end(), _mine(text, m.start(), everyone)))
+    return found
+
+
+#: "36/40", "36+2/40": weeks of pregnancy, as midwives and doctors write them.
+_GESTATION_WEEKS = re.compile(r"(?<![\d/.])([4-9]|[1-3]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*/\s*40\b")
+
+
+def read_gestation(text: str) -> tuple[int, int] | None:
+    """Where the text gives weeks of pregnancy in the clinical form ("36/40"), or None."""
+    m = _GESTATION_WEEKS.search(text)
+    return (m.start(), m.end()) if m else None
 
 
 def read_facts(text: str, everyone: bool = False) -> Facts:
