@@ -331,3 +331,32 @@ def test_hypertension_abbreviated(knowledge: Knowledge) -> None:
     assert extract("PMH HTN, sudden back pain", knowledge).answers.findings.get(
         "high_blood_pressure"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "my back pain come since two week and this morning "
+            "I cannot feel nothing when I go toilet",
+            "saddle_numbness",
+        ),
+        ("dear doctor my father 70 years have back pain and he lose weight", "weight_loss"),
+        ("the pain in my back is very strong and i have hot", "fever"),
+        ("I keep passing water all the time and it burns, pain in my side", "painful_urination"),
+        ("back pain and some bleeding from down below, I'm 12 weeks.", "pregnancy"),
+    ],
+)
+def test_non_native_and_spoken_wordings(knowledge: Knowledge, text: str, finding: str) -> None:
+    assert extract(text, knowledge).answers.findings.get(finding) is True, text
+
+
+def test_an_age_after_a_relative_is_not_a_duration(knowledge: Knowledge) -> None:
+    answers = extract("dear doctor my father 70 years have back pain", knowledge).answers
+    assert answers.age == 70 and answers.duration_days is None
+    assert (
+        extract("I need to lose weight and my back hurts", knowledge).answers.findings.get(
+            "weight_loss"
+        )
+        is not True
+    )

@@ -231,10 +231,14 @@ _RELATIVE = "|".join(sorted(_FEMALE | _MALE | {"partner", "child", "kid", "frien
 #: "My mum is 84 and ...", "My 78-year-old husband has ...": someone writing for another;
 #: typed in a hurry the "my" is often dropped ("dad has myeloma ...", "grandad's 80 ...").
 #: A label before the report itself: "wife texting: he's ...", "Re: my dad ...".
-_LABEL = r"(?:[A-Za-z][A-Za-z ]{0,24}:\s*)?"
+_LABEL = (
+    r"(?:(?:dear|hi|hello|hey)\b(?:\s+(?:doctor|dr|doc|nurse|there|all|team))?\s*[,:!]?\s*)?"
+    r"(?:[A-Za-z][A-Za-z ]{0,24}:\s*)?"
+)
 _PROXY = re.compile(
     rf"^\W*{_LABEL}(?:(?:my|our)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
-    rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s)\s+(\d{{1,3}})\b|\s*\((\d{{1,3}})\))?",
+    rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s|,)\s+(\d{{1,3}})\b|\s*\((\d{{1,3}})\)"
+    r"|\s+(\d{1,3})\s*(?:years?|yrs?|yo|y/o)\b(?:\s*old)?)?",
     re.I,
 )
 #: The writer speaking of themselves anywhere after the opening.
@@ -283,7 +287,13 @@ def _proxy(text: str) -> tuple[int | None, str | None] | None:
         pronoun_sex = "male" if m.group(1).lower() == "he" else "female"
         return (int(age.group(1)) if age else None), pronoun_sex
     pronoun_age = _PRONOUN_AGE.search(text)
-    raw_age = m.group(1) or m.group(3) or m.group(4) or (pronoun_age and pronoun_age.group(1))
+    raw_age = (
+        m.group(1)
+        or m.group(3)
+        or m.group(4)
+        or m.group(5)
+        or (pronoun_age and pronoun_age.group(1))
+    )
     relative = m.group(2).lower()
     sex = "female" if relative in _FEMALE else "male" if relative in _MALE else None
     return (int(raw_age) if raw_age else None), sex

@@ -297,6 +297,8 @@ def read_duration(text: str, everyone: bool = False) -> float | None:
             r"\bstiff(?:ness)?\b[^.;]{0,30}$", before, re.I
         ):
             continue  # "stiff first thing for over an hour": how long the stiffness lasts
+        if re.search(rf"\b(?:{_OTHERS})\s*,?\s*$", before, re.I):
+            continue  # "my father 70 years have back pain": an age, not a duration
         if _GESTATION.match(after):
             continue  # "28 weeks pregnant": how far on the pregnancy is, not how long it hurts
         if (
@@ -443,9 +445,18 @@ def read_shock(text: str, everyone: bool = False) -> list[tuple[int, int, bool]]
 _GESTATION_WEEKS = re.compile(r"(?<![\d/.])([4-9]|[1-3]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*/\s*40\b")
 
 
+#: "..., I'm 12 weeks": weeks of pregnancy said at the end of a clause, with no "pregnant".
+_WEEKS_ALONG = re.compile(
+    r"\b(?:i'?m|i am|im|she'?s|she is)\s+(?:about\s+|nearly\s+|now\s+)?([4-9]|[1-3]\d|4[0-2])"
+    r"\s*(?:weeks?|wks?)\b(?=\s*(?:[,.;!?]|and\b|now\b|today\b|along\b|$))",
+    re.I,
+)
+
+
 def read_gestation(text: str) -> tuple[int, int] | None:
-    """Where the text gives weeks of pregnancy in the clinical form ("36/40"), or None."""
-    m = _GESTATION_WEEKS.search(text)
+    """Where the text gives weeks of pregnancy without the word ("36/40", "I'm 12 weeks."),
+    or None."""
+    m = _GESTATION_WEEKS.search(text) or _WEEKS_ALONG.search(text)
     return (m.start(), m.end()) if m else None
 
 
