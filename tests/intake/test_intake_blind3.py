@@ -360,3 +360,39 @@ def test_an_age_after_a_relative_is_not_a_duration(knowledge: Knowledge) -> None
         )
         is not True
     )
+
+
+def test_claudication_in_shorthand(knowledge: Knowledge) -> None:
+    text = "68M, bilat buttock & thigh pain on walking 100m, eased by sitting/bending fwd, 1/12"
+    result, extraction = assess_text(text, knowledge)
+    assert extraction.answers.findings.get("walking_brings_leg_pain") is True
+    assert result.conditions[0].id == "spinal_stenosis"
+
+
+def test_a_screened_negative_note(knowledge: Knowledge) -> None:
+    findings = extract(
+        "c/o L sided sciatica 3/52, no neuro deficit, no CES sx", knowledge
+    ).answers.findings
+    for flag in ("saddle_numbness", "urinary_retention", "leg_weakness"):
+        assert findings.get(flag) is False, flag
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "duration"),
+    [
+        ("I have back pain, I am 60 years", 60, None),
+        ("my son 16 play football, back pain 1 week", 16, 7.0),
+        ("My dad 3 weeks ago hurt his back", None, 21.0),
+    ],
+)
+def test_an_age_is_not_a_duration(
+    knowledge: Knowledge, text: str, age: int | None, duration: float | None
+) -> None:
+    answers = extract(text, knowledge).answers
+    assert (answers.age, answers.duration_days) == (age, duration)
+
+
+def test_a_heavy_arm_with_chest_pain(knowledge: Knowledge) -> None:
+    text = "pain in my chest and my back between the shoulder, the left arm is heavy"
+    findings = extract(text, knowledge).answers.findings
+    assert findings.get("pain_to_arm_or_jaw") is True

@@ -238,7 +238,7 @@ _LABEL = (
 _PROXY = re.compile(
     rf"^\W*{_LABEL}(?:(?:my|our)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
     rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s|,)\s+(\d{{1,3}})\b|\s*\((\d{{1,3}})\)"
-    r"|\s+(\d{1,3})\s*(?:years?|yrs?|yo|y/o)\b(?:\s*old)?)?",
+    r"|\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|months?|hours?|minutes?|times?|%|/|-|\.\d)))?",
     re.I,
 )
 #: The writer speaking of themselves anywhere after the opening.

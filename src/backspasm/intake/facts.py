@@ -160,7 +160,7 @@ _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:upper|top of (?:my|the) back|between (?:my|the|his|her) shoulder ?blades?|"
-            r"between (?:my|the|his|her) shoulders|"
+            r"between (?:my|the|his|her) shoulders?|"
             r"shoulder ?blades?|thoracic|below my neck|upper spine)\b",
             re.I,
         ),
@@ -297,7 +297,11 @@ def read_duration(text: str, everyone: bool = False) -> float | None:
             r"\bstiff(?:ness)?\b[^.;]{0,30}$", before, re.I
         ):
             continue  # "stiff first thing for over an hour": how long the stiffness lasts
-        if re.search(rf"\b(?:{_OTHERS})\s*,?\s*$", before, re.I):
+        if (
+            m.group(2).lower() == "year"
+            and not m.group(3)
+            and re.search(rf"\b(?:{_OTHERS}|i'?m|i am|im|aged?)\s*,?\s*$", before, re.I)
+        ):
             continue  # "my father 70 years have back pain": an age, not a duration
         if _GESTATION.match(after):
             continue  # "28 weeks pregnant": how far on the pregnancy is, not how long it hurts
