@@ -7,7 +7,7 @@ p95 <= 30 ms per question after loading, cold `backspasm ask` <= 2 s. Also print
 retrieval quality on tests/search/questions.yaml so both land in the docs from one run.
 
 Cold runs are timed for three kinds of question (COLD): one that names no symptom, one
-that the intake reads a finding in that cannot put the triage first, and one with a
+that the intake reads a finding in that cannot put the triage first, and two with a
 danger sign (the only kind that still loads the spaCy intake). ``--compare-src`` times
 the same cold runs with another checkout's ``src`` first on the path (e.g. an export of
 main before a change), interleaved with ours so both see the same machine load.
@@ -36,6 +36,7 @@ COLD = [
     ("plain", "how do I loosen tight middle back muscles"),
     ("spasm", "how long does a back spasm last"),
     ("danger", "my back hurts and I can't pee"),
+    ("saddle", "I can't feel my bum when I wipe and my back hurts, what should I do?"),
 ]
 
 
@@ -75,6 +76,9 @@ def main() -> None:
     from backspasm.search.triage import default_triage
 
     cache = Path(tempfile.mkdtemp(prefix="bench-ask-"))
+    # In this process too, so the in-process runs below leave the intake's compiled rules
+    # in the same cache as the vectors: every cold run then finds both (as after a first run).
+    os.environ["BACKSPASM_CACHE_DIR"] = str(cache)
     env = {**os.environ, "BACKSPASM_CACHE_DIR": str(cache)}
     try:
         knowledge = default_knowledge()

@@ -115,7 +115,7 @@ def test_json_report(db: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args, words", [
     (("--today", "05/01/2026"), "--today must be a date"),
-    (("--output", "/nonexistent-folder/r.html"), "cannot write the report"),
+    (("--output", "/nonexistent-folder/r.html"), "cannot write /nonexistent-folder/r.html"),
 ])
 def test_bad_input_is_one_sentence(db: str, tmp_path: Path, args: tuple[str, ...],
                                    words: str) -> None:

@@ -111,3 +111,21 @@ def test_serve_writes_the_diary_the_commands_read(tmp_path: Path) -> None:
         assert store.diary("me").checkins() == []
     finally:
         store.close()
+
+
+def test_serve_builds_the_free_text_intake_in_the_background() -> None:
+    """In a fresh process (nothing built yet): the warm-up thread leaves the pipeline built."""
+    script = (
+        "from backspasm.cli.web import _warm_intake\n"
+        "from backspasm.intake import pipeline\n"
+        "from backspasm.knowledge import default_knowledge\n"
+        "assert not pipeline._cache\n"
+        "thread = _warm_intake(default_knowledge())\n"
+        "assert thread.daemon\n"
+        "thread.join(timeout=120)\n"
+        "print(len(pipeline._cache))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "1"

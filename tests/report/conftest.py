@@ -16,8 +16,14 @@ import pytest
 from backspasm.care.instruments import parse_score
 from backspasm.care.models import CareKnowledge
 from backspasm.core.answers import Answers
-from backspasm.core.assessment import assess
-from backspasm.core.diary import AssessmentRecord, CheckIn, Episode, QuestionnaireRecord
+from backspasm.core.assessment import Assessment, assess
+from backspasm.core.diary import (
+    AssessmentRecord,
+    CheckIn,
+    Episode,
+    QuestionnaireRecord,
+    triage_checkin,
+)
 from backspasm.core.report import Report, build_report
 from backspasm.knowledge import Knowledge
 from backspasm.knowledge.care import default_care_knowledge
@@ -107,3 +113,17 @@ def report(knowledge: Knowledge, diary_knowledge: DiaryKnowledge, care: CareKnow
            records: Records) -> Report:
     return build_report(knowledge, diary_knowledge, care, person=PERSON, today=TODAY,
                         generated=at(19, 18), **records.kwargs())
+
+
+def emergency_checkin(
+    knowledge: Knowledge, records: Records
+) -> tuple[CheckIn, AssessmentRecord, Assessment]:
+    """A check-in on day 19 ticking saddle numbness, its triage, and the saved record."""
+    day = START + dt.timedelta(days=19)
+    checkin = CheckIn(day=day, pain=7, red_flags=("saddle_numbness",))
+    result = triage_checkin(knowledge, checkin, records.episodes[-1])
+    assert result is not None
+    record = AssessmentRecord(created_at=at(19, 20), day=day, disposition=result.disposition,
+                              knowledge_version=result.knowledge_version,
+                              result=result.model_dump(mode="json"))
+    return checkin, record, result

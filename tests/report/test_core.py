@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import pytest
@@ -10,7 +9,7 @@ from fhir.resources.R4B.bundle import Bundle as FhirBundle
 
 from backspasm.care.instruments import interpret_change
 from backspasm.care.models import CareKnowledge
-from backspasm.core.diary import AssessmentRecord, CheckIn, parse_bundle, triage_checkin
+from backspasm.core.diary import AssessmentRecord, parse_bundle
 from backspasm.core.fhir import to_fhir
 from backspasm.core.insights import insights
 from backspasm.core.report import Report, ReportEmpty, build_report, require_data, screening
@@ -19,7 +18,7 @@ from backspasm.knowledge.diary import DiaryKnowledge
 from backspasm.knowledge.models import Disposition
 from backspasm.report.html import render_html
 
-from .conftest import PERSON, START, TODAY, Records, at
+from .conftest import PERSON, TODAY, Records, at, emergency_checkin
 
 
 def test_assessments_newest_first_with_the_whole_screening(
@@ -50,13 +49,7 @@ def test_assessments_newest_first_with_the_whole_screening(
 def test_a_checkin_triage_asked_only_the_ticked_sign(
     knowledge: Knowledge, diary_knowledge: DiaryKnowledge, care: CareKnowledge, records: Records
 ) -> None:
-    day = START + dt.timedelta(days=19)
-    checkin = CheckIn(day=day, pain=7, red_flags=("saddle_numbness",))
-    result = triage_checkin(knowledge, checkin, records.episodes[-1])
-    assert result is not None
-    record = AssessmentRecord(created_at=at(19, 20), day=day, disposition=result.disposition,
-                              knowledge_version=result.knowledge_version,
-                              result=result.model_dump(mode="json"))
+    checkin, record, result = emergency_checkin(knowledge, records)
     report = build_report(
         knowledge, diary_knowledge, care, person=PERSON, today=TODAY, generated=at(19, 21),
         episodes=records.episodes, checkins=[*records.checkins[:-1], checkin],

@@ -3,20 +3,18 @@ asset, every cited source listed, and the JSON form."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
 
 from backspasm.care.models import CareKnowledge
-from backspasm.core.diary import AssessmentRecord, CheckIn, triage_checkin
 from backspasm.core.report import Report, build_report
 from backspasm.knowledge import Knowledge
 from backspasm.knowledge.diary import DiaryKnowledge
 from backspasm.report import render
 from backspasm.report.html import STYLESHEET_URL, render_html, stylesheet
 
-from .conftest import PERSON, START, TODAY, Records, at
+from .conftest import PERSON, TODAY, Records, at, emergency_checkin
 
 SECTIONS = ("screening", "questionnaires", "course", "episodes", "checkins", "triggers",
             "limits", "sources")
@@ -103,13 +101,7 @@ def test_not_asked_signs_are_named_as_not_ruled_out(report: Report, knowledge: K
 def test_an_emergency_comes_before_anything_else(
     knowledge: Knowledge, diary_knowledge: DiaryKnowledge, care: CareKnowledge, records: Records
 ) -> None:
-    day = START + dt.timedelta(days=19)
-    checkin = CheckIn(day=day, pain=7, red_flags=("saddle_numbness",))
-    result = triage_checkin(knowledge, checkin, records.episodes[-1])
-    assert result is not None
-    record = AssessmentRecord(created_at=at(19, 20), day=day, disposition=result.disposition,
-                              knowledge_version=result.knowledge_version,
-                              result=result.model_dump(mode="json"))
+    checkin, record, result = emergency_checkin(knowledge, records)
     report = build_report(knowledge, diary_knowledge, care, person=PERSON, today=TODAY,
                           generated=at(19, 21), episodes=records.episodes,
                           checkins=[*records.checkins[:-1], checkin],

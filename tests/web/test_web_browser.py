@@ -298,6 +298,7 @@ AUDITED = [
     "/diary",
     "/diary/history",
     "/diary/insights",
+    "/diary/import",
     "/report",
 ]
 
@@ -395,3 +396,28 @@ def test_diary_checkin_on_a_phone_and_a_warning_sign_first(page: Any, base_url: 
     check_banner_first(page, "Emergency", "Call emergency services")
     go(page, lambda: page.get_by_role("link", name="See the full advice").click())
     assert page.locator(".banner h1").inner_text() == "Emergency"
+
+
+def test_diary_import_form_without_javascript(page: Any, base_url: str) -> None:
+    """Choose a file, press Import: a bad file says why and stores nothing; a good one shows
+    what was added. A plain multipart form, so it works with JavaScript off."""
+    page.goto(base_url + "/diary")
+    go(page, lambda: page.get_by_role("link", name="Import a diary file").click())
+    field = page.get_by_label("Diary file (.json or .csv)")
+    field.set_input_files({"name": "diary.json", "mimeType": "application/json",
+                           "buffer": b'{"checkins": [{"day": "2001-01-01", "pain": 12}]}'})
+    go(page, lambda: page.get_by_role("button", name="Import").click())
+    alert = page.get_by_role("alert")
+    assert "pain must be a whole number from 0 to 10" in alert.inner_text()
+    assert "Nothing was imported" in alert.inner_text()
+    page.get_by_label("Diary file (.json or .csv)").set_input_files({
+        "name": "diary.csv", "mimeType": "text/csv",
+        "buffer": b"record,date,pain\ncheckin,2001-01-01,2\n"})
+    go(page, lambda: page.get_by_role("button", name="Import").click())
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "diary-import-done.png"), full_page=True)
+    assert page.get_by_role("heading", name="Diary imported").is_visible()
+    row = page.get_by_role("row", name=re.compile("^Check-ins"))
+    assert row.inner_text().split() == ["Check-ins", "1", "0"]
+    go(page, lambda: page.get_by_role("link", name="Back to the diary").click())
+    assert page.url == base_url + "/diary"

@@ -397,7 +397,7 @@ def _only(raw: dict[str, Any], allowed: set[str], what: str) -> None:
     extra = sorted(set(raw) - allowed)
     if extra:
         raise CareInputError(
-            f"'{extra[0]}' is not a recognised field of the {what} answers "
+            f"{extra[0]!r} is not a recognised field of the {what} answers "
             f"(use {', '.join(sorted(allowed))})."
         )
 
@@ -406,7 +406,7 @@ def parse_score(kind: str, raw: Any, knowledge: CareKnowledge) -> AnyScore:
     """Score one questionnaire from decoded JSON; a "previous" score adds a change."""
     if kind not in INSTRUMENTS:
         raise CareInputError(
-            f"'{kind}' is not a questionnaire; use one of {', '.join(INSTRUMENTS)}."
+            f"{kind!r} is not a questionnaire; use one of {', '.join(INSTRUMENTS)}."
         )
     if isinstance(raw, int) and not isinstance(raw, bool) and kind == "pain":
         raw = {"score": raw}

@@ -130,7 +130,7 @@ def check_care_parts(context: Any, questionnaires: Any) -> tuple[dict[str, Any],
     for key in questionnaires:
         if key not in INSTRUMENTS:
             raise CareInputError(
-                f"'{key}' is not a questionnaire; use {', '.join(INSTRUMENTS)} in 'questionnaires'."
+                f"{key!r} is not a questionnaire; use {', '.join(INSTRUMENTS)} in 'questionnaires'."
             )
     return context, questionnaires
 

@@ -87,7 +87,7 @@ def build_context(
     for key, value in raw.items():
         if key not in care.context:
             raise CareInputError(
-                f"'{key}' is not a recognised context item (known: "
+                f"{key!r} is not a recognised context item (known: "
                 f"{', '.join(sorted(care.context))}, current_medicines)."
             )
         if value is None:

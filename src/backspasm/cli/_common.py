@@ -16,6 +16,18 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(code=2)
 
 
+def write_output(text: str, output: Path | None, done: str) -> None:
+    """Write ``text`` to standard output, or to ``output`` and then say ``done``."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {output} ({exc.strerror}).")
+    typer.echo(done)
+
+
 def read_text(path: Path) -> str:
     if str(path) == "-":
         return sys.stdin.read()

@@ -40,6 +40,7 @@ def ask_command(
     from ..search.index import default_index
     from ..search.triage import default_triage
 
+    triage = default_triage(knowledge, text)  # a danger sign: the intake loads meanwhile
     try:
         index = default_index(knowledge)
     except KnowledgeError as exc:
@@ -47,7 +48,7 @@ def ask_command(
     except EmbedderUnavailable as exc:
         fail(f"answers are unavailable because {exc}")
     try:
-        result = ask(text, index, triage=default_triage(knowledge))
+        result = ask(text, index, triage=triage)
     except KnowledgeError as exc:  # e.g. the intake's own data files
         fail(f"the knowledge base is broken: {exc}")
     if as_json:

@@ -214,7 +214,7 @@ def stretch_command(
         return
     found = find_exercises(care, name)
     if found is None:
-        fail(f"'{name}' is not an exercise or routine; run `backspasm stretch` to list them.")
+        fail(f"{name!r} is not an exercise or routine; run `backspasm stretch` to list them.")
     title, exercises = found
     steps = plan_session(exercises)
     if dry_run:

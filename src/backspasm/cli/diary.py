@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast
 import click
 import typer
 
-from ._common import fail, load_knowledge_or_fail, read_text
+from ._common import fail, load_knowledge_or_fail, read_text, write_output
 
 if TYPE_CHECKING:
     from ..store import Diary
@@ -363,14 +362,7 @@ def export_command(
         from ..core.diary_csv import to_csv
 
         text = to_csv(diary.episodes(), diary.checkins())
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {output} ({exc.strerror}).")
-    typer.echo(f"Exported to {output}.")
+    write_output(text, output, f"Exported to {output}.")
 
 
 def import_command(
@@ -379,21 +371,16 @@ def import_command(
     person: PersonOpt = "me",
 ) -> None:
     """Import a diary file: checked in full first, then all of it is added or none."""
-    from ..core.diary import DiaryError, parse_bundle
-    from ..core.diary_csv import from_csv
+    from ..core.diary import DiaryError
+    from ..core.diary_file import DiaryFileError, read_bundle
 
     knowledge = load_knowledge_or_fail()
     text = read_text(file)
     try:
-        if file.suffix.lower() == ".csv" or (not text.lstrip().startswith("{")):
-            raw: Any = from_csv(text)
-        else:
-            try:
-                raw = json.loads(text)
-            except json.JSONDecodeError as exc:
-                fail(f"the file {file} is not valid JSON ({exc.msg} at line {exc.lineno}).")
-        bundle = parse_bundle(raw, knowledge)
+        bundle = read_bundle(text, knowledge, filename=file.name, source=f"the file {file}")
         report = open_diary(db, person).import_bundle(bundle)
+    except DiaryFileError as exc:
+        fail(str(exc))
     except DiaryError as exc:
         fail(f"{file}: {exc}")
     typer.echo(f"Imported {file}:")

@@ -127,4 +127,4 @@ def show(
             item = table[item_id]
             typer.echo(json.dumps(item.model_dump(mode="json", exclude_none=True), indent=2))  # type: ignore[attr-defined]
             return
-    fail(f"'{item_id}' is not a finding, condition, rule or source id.")
+    fail(f"{item_id!r} is not a finding, condition, rule or source id.")

@@ -7,13 +7,12 @@ status 2, like any other request that cannot be met, and no file is written.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from ._common import fail, load_knowledge_or_fail
+from ._common import fail, load_knowledge_or_fail, write_output
 from .diary import DbOpt, PersonOpt, _date, _plain_errors
 
 if TYPE_CHECKING:
@@ -53,15 +52,8 @@ def report_command(
         report = require_data(gather(diary, knowledge, person=person.strip(), today=day))
     except ReportEmpty as exc:
         fail(f"{exc} Add a check-in (`backspasm checkin`) or save an assessment first.")
-    text = render(report, fmt)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write the report to {output} ({exc.strerror}).")
-    typer.echo(f"Report written to {output} ({fmt}, {_count(report)}).")
+    write_output(render(report, fmt), output,
+                 f"Report written to {output} ({fmt}, {_count(report)}).")
 
 
 def _existing_diary(db: str | None, person: str) -> Diary:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import threading
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ._common import fail
+
+if TYPE_CHECKING:
+    from ..knowledge import Knowledge
 
 
 def register(app: typer.Typer) -> None:
@@ -46,10 +50,28 @@ def serve_command(
         application = create_app(settings)
     except KnowledgeError as exc:
         fail(f"the knowledge base is broken: {exc}")
+    _warm_intake(application.state.knowledge)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"backspasm is running at http://{shown}:{port}/ (press Ctrl+C to stop)")
     # Warnings only: no access log (nothing about who asked what is written anywhere).
     uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _warm_intake(knowledge: Knowledge) -> threading.Thread:
+    """Build the free-text intake in the background while the server starts, so that the
+    first person's description is not kept waiting for spaCy (about a second); a request
+    arriving meanwhile waits for the same build. Without the intake, nothing happens."""
+    def build() -> None:
+        try:
+            from ..intake.pipeline import get_pipeline
+
+            get_pipeline(knowledge)
+        except Exception:  # the first free-text request builds it again and reports
+            pass
+
+    thread = threading.Thread(target=build, name="backspasm-intake-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def _check_free(host: str, port: int) -> None:
@@ -59,7 +81,7 @@ def _check_free(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror:
-        fail(f"'{host}' is not an address this computer can listen on.")
+        fail(f"{host!r} is not an address this computer can listen on.")
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -66,7 +66,7 @@ _FIELD_WORDS = {
 
 
 def _unknown(key: str) -> AnswersError:
-    return AnswersError(f"'{key}' is not a known finding id (see `backspasm knowledge findings`).")
+    return AnswersError(f"{key!r} is not a known finding id (see `backspasm knowledge findings`).")
 
 
 def check_answers(answers: Answers, knowledge: Knowledge) -> Answers:
@@ -81,7 +81,7 @@ def check_answers(answers: Answers, knowledge: Knowledge) -> Answers:
         if key not in known:
             raise _unknown(key)
         if key in answers.findings:
-            raise AnswersError(f"'{key}' cannot be both answered and unsure.")
+            raise AnswersError(f"{key!r} cannot be both answered and unsure.")
     if len(set(answers.unsure)) != len(answers.unsure):
         return answers.model_copy(update={"unsure": list(dict.fromkeys(answers.unsure))})
     return answers
@@ -112,7 +112,7 @@ def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
         if key not in knowledge.findings:
             raise _unknown(key)
         if key in clean:
-            raise AnswersError(f"'{key}' cannot be both answered and unsure.")
+            raise AnswersError(f"{key!r} cannot be both answered and unsure.")
     try:
         return Answers.model_validate(
             {**raw, "findings": clean, "unsure": list(dict.fromkeys(unsure))}
@@ -121,7 +121,7 @@ def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else ""
         if first["type"] == "extra_forbidden":
-            raise AnswersError(f"'{field}' is not a recognised field of the answers.") from None
+            raise AnswersError(f"{field!r} is not a recognised field of the answers.") from None
         words = _FIELD_WORDS.get(field, f"{field}: {first['msg']}")
         value = first.get("input")
         raise AnswersError(f"The value {value!r} is not allowed: {words}.") from None

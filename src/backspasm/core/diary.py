@@ -210,7 +210,9 @@ def parse_episode(raw: Mapping[str, Any], where: str = "") -> Episode:
 def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
     """Validate a whole import document; the first problem found is reported, nothing else."""
     if not isinstance(raw, dict):
-        raise DiaryError("the file must hold a JSON object with 'episodes' and 'checkins' lists.")
+        raise DiaryError(
+            "a diary export must hold a JSON object with 'episodes' and 'checkins' lists."
+        )
     unknown = set(raw) - {
         "format",
         "version",
@@ -222,7 +224,7 @@ def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
         "exported",
     }
     if unknown:
-        raise DiaryError(f"'{sorted(unknown)[0]}' is not a section the diary knows.")
+        raise DiaryError(f"{sorted(unknown)[0]!r} is not a section the diary knows.")
     fmt = raw.get("format", EXPORT_FORMAT)
     if fmt != EXPORT_FORMAT:
         raise DiaryError(f"the file's format is {fmt!r}, not {EXPORT_FORMAT!r}.")
@@ -235,7 +237,7 @@ def parse_bundle(raw: Any, knowledge: Knowledge) -> Bundle:
         if items is None:
             items = []
         if not isinstance(items, list):
-            raise DiaryError(f"'{name}' must be a list.")
+            raise DiaryError(f"{name!r} must be a list.")
         for i, item in enumerate(items, start=1):
             where = f"{name} entry {i}"
             if not isinstance(item, dict):

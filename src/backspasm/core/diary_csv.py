@@ -102,6 +102,12 @@ _CHECKIN_MAP = {
 
 def from_csv(text: str) -> dict[str, list[dict[str, Any]]]:
     """Read a CSV made by :func:`to_csv` into the raw form :func:`parse_bundle` validates."""
+    return from_csv_lines(text)[0]
+
+
+def from_csv_lines(text: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[int]]]:
+    """:func:`from_csv`, and the line of the file each episode and check-in came from."""
+    lines: dict[str, list[int]] = {"episodes": [], "checkins": []}
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     missing = [c for c in ("record", "date", "pain") if c not in header]
@@ -114,9 +120,9 @@ def from_csv(text: str) -> dict[str, list[dict[str, Any]]]:
     for line, row in enumerate(reader, start=2):
         kind = (row.get("record") or "").strip()
         if kind == "episode":
-            mapping, target = _EPISODE_MAP, out["episodes"]
+            mapping, target, at = _EPISODE_MAP, out["episodes"], lines["episodes"]
         elif kind == "checkin":
-            mapping, target = _CHECKIN_MAP, out["checkins"]
+            mapping, target, at = _CHECKIN_MAP, out["checkins"], lines["checkins"]
         else:
             raise DiaryError(
                 f"CSV line {line}: record must be 'episode' or 'checkin', not {kind!r}."
@@ -130,4 +136,5 @@ def from_csv(text: str) -> dict[str, list[dict[str, Any]]]:
             if col not in mapping and col != "record" and (row.get(col) or "").strip():
                 raise DiaryError(f"CSV line {line}: a row of kind {kind} has no '{col}' field.")
         target.append(item)
-    return out
+        at.append(line)
+    return out, lines

@@ -1,18 +1,28 @@
 """The spaCy/medspaCy pipeline, built once per process from the rule files.
 
-Only this module imports spaCy and medspaCy, and only when :func:`get_pipeline` is first
-called: the rest of backspasm never pays for it. The pipeline is a blank English spaCy
-pipeline (tokenizer only, no downloaded model) with a sentence splitter, medspaCy's
-TargetMatcher and medspaCy's ConText, all fed from ``knowledge/data/intake``.
+spaCy and medspaCy are imported (by :mod:`.libraries`) only when :func:`get_pipeline` is
+first called: the rest of backspasm never pays for them. The pipeline is a blank English
+spaCy pipeline (tokenizer only, no downloaded model) with a sentence splitter, a
+PhraseMatcher for the plain target phrases, medspaCy's TargetMatcher for the rest and
+medspaCy's ConText, all fed from ``knowledge/data/intake``.
+
+What a cold start costs, and what keeps it down (docs/benchmarks.md, "Intake cold
+start"): the imports (:mod:`.libraries` skips spaCy's CLI and QuickUMLS), the blank
+pipeline, compiling the rule phrases into patterns (:class:`CompiledRules`, cached on disk
+by :mod:`.cache`, keyed by everything it depends on), and adding the patterns to the
+matchers (norm hashes instead of Docs for the PhraseMatcher, no schema check for the
+token Matchers).
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import itertools
 import re
 import threading
-import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..knowledge.loader import Knowledge, KnowledgeError
@@ -173,12 +183,19 @@ class PhraseTargets:
         self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
 
-    def add(self, literals: dict[str, set[tuple[str, ...]]]) -> None:
-        from spacy.tokens import Doc
+    def add(self, literals: dict[str, list[list[str]]]) -> None:
+        """Add each label's word sequences.
 
+        The PhraseMatcher compares the NORM of each token; a ``Doc`` made from the words
+        would only give it the norms of those words' lexemes, so it gets those directly
+        (a sequence of norm hashes is what the PhraseMatcher keeps of a ``Doc``, and what
+        it re-adds when it is unpickled). Building ~9,000 Docs cost about 0.2 s of a cold
+        start; the lexemes are created (with the same norms) either way.
+        """
+        vocab = self.nlp.vocab
+        matcher: Any = self.matcher  # its stub says Docs only
         for label, forms in literals.items():
-            docs = [Doc(self.nlp.vocab, words=list(words)) for words in sorted(forms)]
-            self.matcher.add(label, docs)
+            matcher.add(label, [[vocab[word].norm for word in words] for words in forms])
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
@@ -229,34 +246,67 @@ def all_patterns(knowledge: Knowledge, rules: IntakeRules, tokenizer: Any) -> li
     return [pattern for phrase in phrases for pattern in compile_phrase(phrase, tokenizer)]
 
 
-def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
-    with warnings.catch_warnings():
-        # spaCy's command-line helpers, imported with spaCy, use a click API that click
-        # marks as deprecated; that is spaCy's business, not a problem with our input.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import spacy
-        from medspacy.context import ConTextRule
-        from medspacy.target_matcher import TargetRule
+Pattern = list[dict[str, Any]]
 
-    unknown = check_against(rules, set(knowledge.findings))
-    if unknown:
-        raise KnowledgeError(f"intake/targets.yaml names unknown findings: {', '.join(unknown)}.")
-    _register()
-    nlp = spacy.blank("en")
-    for wrong, right in rules.targets.spellings.items():
-        for form in {wrong, wrong.lower(), wrong.title(), wrong.upper()}:
-            nlp.vocab[form].norm_ = right.lower()
-    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n", "\n\n"]})
-    tokenizer = _Memo(nlp.tokenizer)
 
-    target_rules: list[Any] = []
+@dataclass(frozen=True)
+class CompiledRules:
+    """The rule files as spaCy patterns: plain data, so it can be cached on disk."""
+
+    #: For medspaCy's TargetMatcher: [rule name, label, token pattern], in rule order.
+    targets: list[list[Any]]
+    #: For the PhraseMatcher: per label (in rule order), its word sequences, sorted.
+    literals: dict[str, list[list[str]]]
+    #: For ConText: [rule name, index of the modifier in context.yaml, token pattern].
+    modifiers: list[list[Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"targets": self.targets, "literals": self.literals, "modifiers": self.modifiers}
+
+    @classmethod
+    def from_json(cls, data: Any, modifiers: int) -> CompiledRules | None:
+        """Rebuild from :meth:`to_json`'s output, or None when ``data`` is not in that shape
+        (``modifiers``: how many modifiers context.yaml has)."""
+
+        def pattern(p: Any) -> bool:
+            return isinstance(p, list) and all(isinstance(spec, dict) for spec in p)
+
+        def named(rows: Any, middle: type) -> bool:
+            return isinstance(rows, list) and all(
+                isinstance(r, list)
+                and len(r) == 3
+                and isinstance(r[0], str)
+                and isinstance(r[1], middle)
+                and pattern(r[2])
+                for r in rows
+            )
+
+        if not isinstance(data, dict) or set(data) != {"targets", "literals", "modifiers"}:
+            return None
+        targets, literals, mods = data["targets"], data["literals"], data["modifiers"]
+        if not (named(targets, str) and named(mods, int) and isinstance(literals, dict)):
+            return None
+        if not all(0 <= m[1] < modifiers for m in mods):
+            return None
+        for forms in literals.values():
+            if not isinstance(forms, list) or not all(
+                isinstance(f, list) and f and all(isinstance(w, str) for w in f) for f in forms
+            ):
+                return None
+        return cls(targets=targets, literals=literals, modifiers=mods)
+
+
+def compile_rules(knowledge: Knowledge, rules: IntakeRules, tokenizer: Any) -> CompiledRules:
+    """Compile every target phrase and ConText modifier (``tokenizer``: the pipeline's, with
+    the spellings' norms already set)."""
+    targets: list[list[Any]] = []
     literals: dict[str, set[tuple[str, ...]]] = {}
 
     def add(phrase: str, label: str) -> None:
         for i, pattern in enumerate(compile_phrase(phrase, tokenizer)):
             words = literal_forms(pattern)
             if words is None:
-                target_rules.append(TargetRule(f"{phrase}#{i}", label, pattern=pattern))
+                targets.append([f"{phrase}#{i}", label, pattern])
             else:
                 literals.setdefault(label, set()).update(words)
 
@@ -277,15 +327,79 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
             add(phrase, GROUP + name)
     for phrase in t.back_words:
         add(phrase, BACK)
+    modifiers: list[list[Any]] = []
+    for index, m in enumerate(rules.context.modifiers):
+        for phrase in m.phrases:
+            for i, pattern in enumerate(compile_phrase(phrase, tokenizer)):
+                modifiers.append([f"{phrase}#{i}", index, pattern])
+    return CompiledRules(
+        targets=targets,
+        literals={label: [list(f) for f in sorted(forms)] for label, forms in literals.items()},
+        modifiers=modifiers,
+    )
+
+
+def compiled_key(knowledge: Knowledge, rules: IntakeRules, spacy_version: str) -> str:
+    """What compiled rules depend on: the phrases, the rule files, spaCy's tokenizer (its
+    version, and spacy-lookups-data's, whose tables could change norms) and this compiler
+    (this file's source)."""
+    from .cache import cache_key
+
+    lay = {fid: f.lay_phrases for fid, f in knowledge.findings.items()}
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    try:
+        lookups: str | None = importlib.metadata.version("spacy-lookups-data")
+    except importlib.metadata.PackageNotFoundError:
+        lookups = None
+    return cache_key(lay, rules.model_dump(mode="json"), spacy_version, lookups, source)
+
+
+def compiled_rules(
+    knowledge: Knowledge, rules: IntakeRules, nlp: Any, cache_dir: Path | None
+) -> CompiledRules:
+    """The compiled rules from the disk cache when it holds a sound copy, else compiled
+    now (and stored for the next process). ``cache_dir=None``: no cache."""
+    if cache_dir is None:
+        return compile_rules(knowledge, rules, _Memo(nlp.tokenizer))
+    from spacy.about import __version__ as spacy_version
+
+    from . import cache
+
+    key = compiled_key(knowledge, rules, spacy_version)
+    found = CompiledRules.from_json(cache.read(cache_dir, key), len(rules.context.modifiers))
+    if found is None:
+        found = compile_rules(knowledge, rules, _Memo(nlp.tokenizer))
+        cache.write(cache_dir, key, found.to_json())
+    return found
+
+
+def _build(knowledge: Knowledge, rules: IntakeRules, cache_dir: Path | None) -> Pipeline:
+    """Build the pipeline; ``cache_dir``: where compiled rules are cached (None: nowhere)."""
+    from .libraries import import_spacy
+
+    spacy = import_spacy()
+    from medspacy.context import ConTextRule
+    from medspacy.target_matcher import TargetRule
+
+    unknown = check_against(rules, set(knowledge.findings))
+    if unknown:
+        raise KnowledgeError(f"intake/targets.yaml names unknown findings: {', '.join(unknown)}.")
+    _register()
+    nlp = spacy.blank("en")
+    for wrong, right in rules.targets.spellings.items():
+        for form in {wrong, wrong.lower(), wrong.title(), wrong.upper()}:
+            nlp.vocab[form].norm_ = right.lower()
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n", "\n\n"]})
+    compiled = compiled_rules(knowledge, rules, nlp, cache_dir)
 
     phrase_targets: Any = nlp.add_pipe("backspasm_phrases")
-    phrase_targets.add(literals)
+    phrase_targets.add(compiled.literals)
     matcher: Any = nlp.add_pipe(
         "medspacy_target_matcher",
         config={"result_type": "group", "phrase_matcher_attr": "NORM", "prune": False},
     )
     _skip_validation(matcher, "_TargetMatcher__matcher", nlp)
-    matcher.add(target_rules)
+    matcher.add([TargetRule(name, label, pattern=p) for name, label, p in compiled.targets])
 
     context: Any = nlp.add_pipe(
         "medspacy_context",
@@ -298,22 +412,22 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
         },
     )
     _skip_validation(context, "_ConText__matcher", nlp)
-    context_rules: list[Any] = []
-    for m in rules.context.modifiers:
-        for phrase in m.phrases:
-            for i, pattern in enumerate(compile_phrase(phrase, tokenizer)):
-                context_rules.append(
-                    ConTextRule(
-                        f"{phrase}#{i}",
-                        m.category,
-                        pattern=pattern,
-                        direction=m.direction,
-                        max_scope=m.max_scope,
-                        terminated_by=set(m.terminated_by) or None,
-                        excluded_types={BACK},
-                    )
-                )
-    context.add(context_rules)
+    modifiers = rules.context.modifiers
+    context.add(
+        [
+            ConTextRule(
+                name,
+                modifiers[index].category,
+                pattern=pattern,
+                direction=modifiers[index].direction,
+                max_scope=modifiers[index].max_scope,
+                terminated_by=set(modifiers[index].terminated_by) or None,
+                excluded_types={BACK},
+            )
+            for name, index, pattern in compiled.modifiers
+        ]
+    )
+    t = rules.targets
     return Pipeline(
         nlp=nlp,
         rules=rules,
@@ -324,13 +438,21 @@ def _build(knowledge: Knowledge, rules: IntakeRules) -> Pipeline:
     )
 
 
-def get_pipeline(knowledge: Knowledge, rules: IntakeRules | None = None) -> Pipeline:
-    """The pipeline for this knowledge, built on first use and kept for the process."""
+def get_pipeline(
+    knowledge: Knowledge, rules: IntakeRules | None = None, *, use_cache: bool = True
+) -> Pipeline:
+    """The pipeline for this knowledge, built on first use and kept for the process.
+
+    ``use_cache``: read the compiled rules from the disk cache (and write them there) when
+    the pipeline is built; either way the pipeline is the same.
+    """
     rules = rules or default_rules()
     key = (knowledge.version, id(rules))
     with _lock:
         found = _cache.get(key)
         if found is None:
-            found = _build(knowledge, rules)
+            from .cache import default_cache_dir
+
+            found = _build(knowledge, rules, default_cache_dir() if use_cache else None)
             _cache[key] = found
         return found

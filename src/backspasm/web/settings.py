@@ -27,3 +27,5 @@ class Settings:
     diary_person: str = "me"
     #: Longest free-text description accepted, in characters.
     max_text_chars: int = 5000
+    #: Largest diary file (page) or body (API) an import accepts, in bytes.
+    max_import_bytes: int = 5_000_000

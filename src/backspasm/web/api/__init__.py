@@ -28,6 +28,7 @@ def build_router() -> APIRouter:
 def body_models() -> list[type[BaseModel]]:
     """Request models that routes read with :func:`.bodies.json_body` (FastAPI does not see
     them, so the OpenAPI schema gets them from here)."""
+    from .diary import DiaryImport
     from .models import AssessmentRequest
 
-    return [AssessmentRequest]
+    return [AssessmentRequest, DiaryImport]

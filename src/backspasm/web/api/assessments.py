@@ -127,7 +127,7 @@ async def interview_next(body: InterviewRequest, knowledge: KnowledgeDep) -> Res
         if fid not in knowledge.findings:
             raise ProblemError(
                 422, "Invalid request",
-                f"'{fid}' in skipped is not a known finding id (see /api/v1/knowledge/findings).",
+                f"{fid!r} in skipped is not a known finding id (see /api/v1/knowledge/findings).",
                 field=f"skipped[{index}]",
             )
     try:

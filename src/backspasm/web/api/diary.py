@@ -1,4 +1,4 @@
-"""``/api/v1/diary``: check-ins, episodes, insights, the chart and the export.
+"""``/api/v1/diary``: check-ins, episodes, insights, the chart, the export and the import.
 
 Thin: each handler validates the request (the shapes below reuse the diary's own models, so
 a bad field is named by the usual validation problem), calls one method of
@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from ...core.assessment import Assessment
 from ...core.diary import (
     AssessmentRecord,
+    Bundle,
     CheckIn,
     DiaryError,
     Episode,
@@ -30,11 +32,13 @@ from ...core.diary import (
     parse_checkin,
     parse_episode,
 )
+from ...core.diary_file import DiaryFileTooLarge, Format, read_bundle_bytes, too_large
 from ...core.insights import Insights
 from ...knowledge.loader import Knowledge
-from ...store import Diary
-from ..deps import KnowledgeDep, get_diary
+from ...store import Diary, ImportReport
+from ..deps import KnowledgeDep, SettingsDep, get_diary
 from ..problems import MEDIA_TYPE, PROBLEM_RESPONSES, Problem, ProblemError
+from .bodies import _is_json, documented_body
 
 router = APIRouter(prefix="/diary", tags=["diary"])
 
@@ -251,3 +255,125 @@ def get_export(diary: DiaryDep, response: Response) -> dict[str, Any]:
     """The whole diary as JSON (what ``backspasm import`` reads back)."""
     response.headers["Content-Disposition"] = 'attachment; filename="backspasm-diary.json"'
     return diary.export()
+
+
+# -- import ----------------------------------------------------------------------------------
+
+class DiaryImport(BaseModel):
+    """A diary to import: what ``GET /api/v1/diary/export`` returns. Every section is
+    optional; ``format``, ``version`` and ``exported`` are accepted and checked when given."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"format": "backspasm-diary", "version": 1,
+                      "episodes": [{"started": "2026-03-02", "ended": "2026-03-09",
+                                    "worst_pain": 8, "triggers": ["lifting"]}],
+                      "checkins": [{"day": "2026-03-03", "pain": 6, "function": 4}]}]})
+
+    format: Literal["backspasm-diary"] = "backspasm-diary"
+    version: int | None = None
+    exported: dt.datetime | None = None
+    person: str | None = None
+    episodes: list[Episode] = []
+    checkins: list[CheckIn] = []
+    assessments: list[AssessmentRecord] = []
+    questionnaires: list[QuestionnaireRecord] = []
+
+
+class ImportCount(BaseModel):
+    added: int = Field(description="Records stored by this import.")
+    already_there: int = Field(description="Records equal to ones already in the diary, "
+                                           "left as they were.")
+
+
+class ImportResult(BaseModel):
+    """What an import stored. It is all or nothing: a problem anywhere in the file (or a
+    record that clashes with a different one already stored) stores none of it."""
+
+    episodes: ImportCount
+    checkins: ImportCount
+    assessments: ImportCount
+    questionnaires: ImportCount
+    summary: list[str] = Field(description="The same counts in words, one line per kind.")
+
+    @classmethod
+    def of(cls, report: ImportReport) -> ImportResult:
+        def count(kind: str) -> ImportCount:
+            return ImportCount(added=getattr(report, f"{kind}_added"),
+                               already_there=getattr(report, f"{kind}_duplicate"))
+
+        return cls(episodes=count("episodes"), checkins=count("checkins"),
+                   assessments=count("assessments"), questionnaires=count("questionnaires"),
+                   summary=report.lines())
+
+
+def read_import(data: bytes, knowledge: Knowledge, *, filename: str = "",
+                fmt: Format | None = None, source: str, limit: int) -> Bundle:
+    """The checked bundle in an uploaded file or a request body (the same steps as
+    ``backspasm import``); :class:`DiaryError` with one sentence when it cannot be used."""
+    return read_bundle_bytes(data, knowledge, filename=filename, fmt=fmt, source=source,
+                             limit=limit)
+
+
+async def read_capped(request: Request, limit: int, source: str) -> bytes:
+    """The request body, refusing (before or while reading it) one over ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large(source, limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large(source, limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+IMPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **WRITE_RESPONSES,
+    409: {"model": Problem, "description": "A record clashes with a different one already "
+                                           "stored; nothing was imported.",
+          "content": {MEDIA_TYPE: {}}},
+    413: {"model": Problem, "description": "The body is larger than the import limit "
+                                           "(5 MB unless the server says otherwise).",
+          "content": {MEDIA_TYPE: {}}},
+    415: {"model": Problem, "description": "The body is not sent as JSON.",
+          "content": {MEDIA_TYPE: {}}},
+    422: {"model": Problem, "description": "The body is not a diary export (the detail names "
+                                           "the entry and field); nothing was imported.",
+          "content": {MEDIA_TYPE: {}}},
+}
+
+_BODY = "the request body"
+
+
+@router.post("/import", response_model=ImportResult, responses=IMPORT_RESPONSES,
+             openapi_extra=documented_body(DiaryImport))
+async def post_import(request: Request, diary: DiaryDep, knowledge: KnowledgeDep,
+                      settings: SettingsDep) -> ImportResult:
+    """Import a diary export (JSON): checked in full first, then all of it is added or none.
+
+    Records equal to ones already stored are counted and skipped, so sending the same
+    export twice adds nothing the second time.
+    """
+    if not _is_json(request.headers.get("content-type", "")):
+        raise ProblemError(415, "Unsupported Media Type",
+                           "The diary to import must be sent as JSON (application/json).")
+    limit = settings.max_import_bytes
+    try:
+        data = await read_capped(request, limit, _BODY)
+        bundle = await run_in_threadpool(read_import, data, knowledge, fmt="json",
+                                         source=_BODY, limit=limit)
+    except DiaryFileTooLarge as exc:
+        raise ProblemError(413, "Too large", _capital(str(exc))) from None
+    except DiaryError as exc:
+        raise ProblemError(422, "Invalid diary import",
+                           _capital(f"{str(exc).removesuffix('.')}; nothing was imported."))\
+            from None
+    # a clash with what is stored is a DiaryError too: the app's 409 problem
+    report = await run_in_threadpool(diary.import_bundle, bundle)
+    return ImportResult.of(report)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,4 +1,4 @@
-"""The diary pages: today's check-in, the history and the insights.
+"""The diary pages: today's check-in, the history, the insights and importing a file.
 
 Thin like the other pages: a form is read into the diary's own models
 (:func:`backspasm.core.diary.parse_checkin` / ``parse_episode``), stored with one call to
@@ -13,16 +13,19 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from ...core.answers import Answers
 from ...core.assessment import Assessment
 from ...core.diary import CheckIn, DiaryError, parse_checkin, parse_episode
+from ...core.diary_file import DiaryFileTooLarge, megabytes, too_large
 from ...core.insights import Alert
 from ...knowledge.loader import Knowledge
 from ...store import Diary
-from ..api.diary import plausible_day
-from ..deps import KnowledgeDep, get_diary
+from ..api.diary import plausible_day, read_import
+from ..deps import KnowledgeDep, SettingsDep, get_diary
 from .routes import redirect, render
 from .state import BASICS, State
 
@@ -241,3 +244,86 @@ def insights_page(request: Request, diary: DiaryDep, knowledge: KnowledgeDep) ->
         "chart": diary.chart(),
         "cited": [knowledge.sources[s] for s in found.sources if s in knowledge.sources],
     })
+
+
+#: Room for the multipart envelope around the file, when judging a request by its length.
+_ENVELOPE = 64_000
+_FILE = "the file"
+
+
+def _import_context(limit: int, error: str | None = None) -> dict[str, Any]:
+    return {"title": "Error: Import a diary file" if error else "Import a diary file",
+            "error": error, "report": None, "limit": megabytes(limit)}
+
+
+@router.get("/diary/import")
+def import_page(request: Request, settings: SettingsDep) -> Response:
+    """A form to upload a diary file made by an export (JSON or CSV)."""
+    return render(request, "diary_import.html", _import_context(settings.max_import_bytes))
+
+
+@router.post("/diary/import")
+async def import_upload(request: Request, diary: DiaryDep, knowledge: KnowledgeDep,
+                        settings: SettingsDep) -> Response:
+    """Check the uploaded file in full, then add all of it or none; show what was added.
+
+    A bad file shows the form again with one sentence naming the problem (400; 413 when too
+    large; 409 when a record clashes with a different one already stored; 403 when posted
+    from another site); nothing is stored.
+    """
+    limit = settings.max_import_bytes
+    if cross_site(request):
+        return _import_error(request, limit, 403, "This upload was sent from another website, "
+                             "so it was refused; choose the file on this page instead.")
+    try:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit + _ENVELOPE:
+            raise too_large(_FILE, limit)  # refused before reading the upload
+        async with request.form(max_files=1, max_fields=5) as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile) or not (upload.filename or upload.size):
+                return _import_error(request, limit, 400,
+                                     "Please choose a diary file (.json or .csv) to import.")
+            data = await upload.read(limit + 1)
+            filename = upload.filename or ""
+        source = f"the file {filename[:80]}" if filename else _FILE
+        bundle = await run_in_threadpool(read_import, data, knowledge, filename=filename,
+                                         source=source, limit=limit)
+    except DiaryFileTooLarge as exc:
+        return _import_error(request, limit, 413, str(exc))
+    except DiaryError as exc:
+        return _import_error(request, limit, 400, str(exc))
+    try:
+        report = await run_in_threadpool(diary.import_bundle, bundle)
+    except DiaryError as exc:  # a record clashes with a different one stored; none was added
+        return _import_error(request, limit, 409, str(exc))
+    context = _import_context(limit)
+    context.update(title="Diary imported", report=report)
+    return render(request, "diary_import.html", context)
+
+
+def cross_site(request: Request) -> bool:
+    """True when the browser says the form was posted from another site.
+
+    A multipart form needs no CORS preflight, so any web page could post a file here and
+    fill the diary; browsers say where a request came from (``Sec-Fetch-Site``, else
+    ``Origin``). A request that says neither (curl, tests) is not refused.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    host = request.headers.get("host", "")
+    return origin == "null" or origin.split("://", 1)[-1] != host
+
+
+def _import_error(request: Request, limit: int, status: int, message: str) -> Response:
+    context = _import_context(limit, _sentence(_page_words(message)))
+    return render(request, "diary_import.html", context, status)
+
+
+def _page_words(message: str) -> str:
+    return message.replace("(see `backspasm knowledge findings`)",
+                           '(see the list under "What it knows")')
