@@ -92,7 +92,7 @@ def _alternatives(word: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
         elif alt.endswith("~") and len(alt) > 1:
             alts.append([{"NORM": {"REGEX": f"^{alt[:-1].lower()}"}}])
         else:
-            alts.append([{"NORM": t.norm_} for t in tokenizer(alt)])
+            alts.append([{"NORM": t.norm_} for t in tokenizer(unhyphenate(alt))])
     alts = _merge(alts)
     if start:
         alts = [[{**a[0], "IS_SENT_START": True}, *a[1:]] for a in alts if a]
@@ -142,7 +142,7 @@ class _Memo:
     def __call__(self, text: str) -> list[Any]:
         found = self.seen.get(text)
         if found is None:
-            found = self.seen[text] = list(self.tokenizer(unhyphenate(text)))
+            found = self.seen[text] = list(self.tokenizer(text))
         return found
 
 
