@@ -212,6 +212,9 @@ def test_new_ways_of_saying_a_finding(knowledge: Knowledge, text: str, present: 
         ("sweating buckets at night, back pain", "sweating_clammy"),
         ("I was sweating a lot in the gym and my back went into spasm", "sweating_clammy"),
         ("bent down and felt a crack in my back", "iv_drug_use"),
+        ("I sob when I think about how much my back hurts", "short_of_breath"),
+        ("my back feels hot after the heat pack, pulled it lifting", "fever"),
+        ("i'm not eating much because i'm on a diet, back ache from sitting", "weight_loss"),
     ],
 )
 def test_not_read_as_a_finding(knowledge: Knowledge, text: str, absent: str) -> None:
