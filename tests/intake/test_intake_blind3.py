@@ -399,3 +399,17 @@ def test_a_heavy_arm_with_chest_pain(knowledge: Knowledge) -> None:
     text = "pain in my chest and my back between the shoulder, the left arm is heavy"
     findings = extract(text, knowledge).answers.findings
     assert findings.get("pain_to_arm_or_jaw") is True
+
+
+def test_a_described_relative_opens_a_proxy_report(knowledge: Knowledge) -> None:
+    answers = extract("Teen son 15, back pain 3 months, worse at night", knowledge).answers
+    assert (answers.age, answers.duration_days) == (15, 90.0)
+    assert answers.sex is not None and answers.sex.value == "male"
+
+
+@pytest.mark.parametrize("text", ["T 38.9 and back ache", "BP 84/50, back", "36/40, backache"])
+def test_the_prefilter_lets_numbers_through(knowledge: Knowledge, text: str) -> None:
+    from backspasm.intake.prefilter import could_find
+
+    assert could_find(text, knowledge)
+    assert extract(text, knowledge).answers.findings

@@ -236,7 +236,8 @@ _LABEL = (
     r"(?:[A-Za-z][A-Za-z ]{0,24}:\s*)?"
 )
 _PROXY = re.compile(
-    rf"^\W*{_LABEL}(?:(?:my|our)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
+    rf"^\W*{_LABEL}(?:(?:my|our)\s+)?(?:(?:teen|teenage|little|young|elderly|old|baby|youngest|eldest|"
+    rf"older|younger)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
     rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s|,)\s+(\d{{1,3}})\b|\s*\((\d{{1,3}})\)"
     r"|\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|months?|hours?|minutes?|times?|%|/|-|\.\d)))?",
     re.I,
