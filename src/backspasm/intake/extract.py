@@ -16,9 +16,16 @@ from typing import Any
 from ..core.answers import Answers
 from ..core.assessment import Assessment, assess
 from ..knowledge.loader import Knowledge
-from .facts import read_facts
+from .facts import (
+    FEVER_FROM,
+    NO_FEVER_BELOW,
+    read_facts,
+    read_gestation,
+    read_shock,
+    read_temperatures,
+)
 from .models import Context, ExtractedFinding, Extraction, Facts, Status
-from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline
+from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline, unhyphenate
 from .rules import language_words
 
 #: Longest text read, in characters. A complaint is a few sentences; a whole book is not.
@@ -76,9 +83,18 @@ def _check(text: str) -> str | None:
 _QUOTES = str.maketrans("’‘`“”", "'''\"\"")
 
 
+#: A clinician's query mark ("?saddle anaesthesia", "?PE"): a "?" written before a word.
+_QUERY = re.compile(r"(?:^|(?<=[\s,(/;:]))\?(?=[^\W\d_])")
+#: What the query mark becomes: a character spaCy splits off like "?" but that does not end
+#: the sentence, so context.yaml can read it as doubt about the words that follow.
+QUERY_MARK = "¿"
+
+
 def _clean(text: str) -> str:
-    """Same-length normalisation: curly quotes to straight ones, so "can’t" reads as "can't"."""
-    return text.translate(_QUOTES)
+    """Same-length normalisation: curly quotes to straight ones, so "can’t" reads as "can't";
+    a hyphen inside a word as a space, so "rowing-machine" reads as "rowing machine"; and a
+    query mark before a word ("?saddle anaesthesia") as doubt, not the end of a sentence."""
+    return _QUERY.sub(QUERY_MARK, unhyphenate(text.translate(_QUOTES)))
 
 
 def _support(doc: Any, span: Any) -> str:
@@ -214,9 +230,16 @@ _MALE = {
 _RELATIVE = "|".join(sorted(_FEMALE | _MALE | {"partner", "child", "kid", "friend"}))
 #: "My mum is 84 and ...", "My 78-year-old husband has ...": someone writing for another;
 #: typed in a hurry the "my" is often dropped ("dad has myeloma ...", "grandad's 80 ...").
+#: A label before the report itself: "wife texting: he's ...", "Re: my dad ...".
+_LABEL = (
+    r"(?:(?:dear|hi|hello|hey)\b(?:\s+(?:doctor|dr|doc|nurse|there|all|team))?\s*[,:!]?\s*)?"
+    r"(?:[A-Za-z][A-Za-z ]{0,24}:\s*)?"
+)
 _PROXY = re.compile(
-    rf"^\W*(?:(?:my|our)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
-    rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s)\s+(\d{{1,3}})\b)?",
+    rf"^\W*{_LABEL}(?:(?:my|our)\s+)?(?:(?:teen|teenage|little|young|elderly|old|baby|youngest|eldest|"
+    rf"older|younger)\s+)?(?:(\d{{1,3}})\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
+    rf"({_RELATIVE})\b(?:(?:,?\s+(?:who\s+)?(?:is|aged)|'s|’s|,)\s+(\d{{1,3}})\b|\s*\((\d{{1,3}})\)"
+    r"|\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|months?|hours?|minutes?|times?|%|/|-|\.\d)))?",
     re.I,
 )
 #: The writer speaking of themselves anywhere after the opening.
@@ -226,13 +249,52 @@ _WRITER = re.compile(
 )
 
 
+#: "My 4 yo has ...", "our 12-year-old ...": a child named only by age.
+_PROXY_CHILD = re.compile(
+    rf"^\W*{_LABEL}(?:my|our)\s+"
+    r"(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.|(?:years?|yrs?)\s*-?\s*old|"
+    r"(?:months?|mths?)\s*-?\s*old)\b",
+    re.I,
+)
+#: "he's been in agony ...", "shes 40 and ...": a partner or carer texting about someone.
+_PROXY_PRONOUN = re.compile(rf"^\W*{_LABEL}(he|she)(?:'s|’s|s)?\b", re.I)
+_PRONOUN_AGE = re.compile(
+    r"\b(?:he|she)(?:'s|’s|s|\s+is)\s+(\d{1,3})\b(?!\s*(?:weeks?|days?|months?|%|/|kg|st\b))",
+    re.I,
+)
+
+
+def _opening(text: str) -> re.Match[str] | None:
+    """Where a report about someone else opens with that person, or None."""
+    # The pronoun first: in "wife texting: he's ..." the relative is the writer.
+    for pattern in (_PROXY_PRONOUN, _PROXY, _PROXY_CHILD):
+        m = pattern.match(text)
+        if m is not None:
+            return m
+    return None
+
+
 def _proxy(text: str) -> tuple[int | None, str | None] | None:
     """For a report written about someone else (and never about the writer), that person's
     age and sex when the opening gives them; None when the writer is the patient."""
-    m = _PROXY.match(text)
+    m = _opening(text)
     if m is None or _WRITER.search(text[m.end() :]):
         return None
-    raw_age = m.group(1) or m.group(3)
+    if m.re is _PROXY_CHILD:
+        unit_months = "mth" in m.group(0).lower() or "month" in m.group(0).lower()
+        return (0 if unit_months else int(m.group(1))), None
+    if m.re is _PROXY_PRONOUN:
+        age = _PRONOUN_AGE.search(text)
+        pronoun_sex = "male" if m.group(1).lower() == "he" else "female"
+        return (int(age.group(1)) if age else None), pronoun_sex
+    pronoun_age = _PRONOUN_AGE.search(text)
+    raw_age = (
+        m.group(1)
+        or m.group(3)
+        or m.group(4)
+        or m.group(5)
+        or (pronoun_age and pronoun_age.group(1))
+    )
     relative = m.group(2).lower()
     sex = "female" if relative in _FEMALE else "male" if relative in _MALE else None
     return (int(raw_age) if raw_age else None), sex
@@ -247,6 +309,15 @@ def _as_patient(findings: list[ExtractedFinding]) -> list[ExtractedFinding]:
         if old is None or _ORDER[f.status] > _ORDER[old.status]:
             best[(f.id, f.context)] = f
     return list(best.values())
+
+
+def _temperature_status(celsius: float) -> Status | None:
+    """A measured temperature as a fever: present, absent, or None in the grey zone between."""
+    if celsius >= FEVER_FROM:
+        return "present"
+    if celsius < NO_FEVER_BELOW:
+        return "absent"
+    return None
 
 
 def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
@@ -264,12 +335,20 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
     mentions_back = any(span.label_ == BACK for span in spans)
     denied_later: list[tuple[str, str]] = []
     affirmed: list[tuple[str, str]] = []
+    readings = read_temperatures(text)
+    read_at: set[int] = set()
     for span, fid in _keep(spans, pipe):
         label = span.label_
         group = label[len(GROUP) :] if label.startswith(GROUP) else None
         status, context = _judge(span, fid, pipe)
         if group in pipe.fixed:
             status = "absent"
+        if fid == "fever" and status == "present":
+            # "temp 36.8" names a temperature without being a fever: the number decides.
+            for i, (start, end, celsius, _) in enumerate(readings):
+                if span.start_char < end and start < span.end_char:
+                    read_at.add(i)
+                    status = _temperature_status(celsius) or status
         put(fid, status, context, _support(doc, span))
         if context == "family" and _AFFIRM.search(doc[span.end : span.sent.end].text):
             affirmed.append((fid, doc[span.end : span.sent.end].text.strip(" ,;.")))
@@ -282,6 +361,15 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
                 m = _ELLIPSIS.search(tail.group(0)) if tail else None
             if m is not None:
                 denied_later.append((fid, m.group(0).strip(" ,;")))
+    for i, (start, end, celsius, mine) in enumerate(readings):
+        measured = _temperature_status(celsius)
+        if i not in read_at and measured is not None:
+            put("fever", measured, "current" if mine else "family", text[start:end])
+    for start, end, mine in read_shock(text):
+        put("shock_signs", "present", "current" if mine else "family", text[start:end])
+    weeks = read_gestation(text)
+    if weeks is not None:
+        put("pregnancy", "present", "current", text[weeks[0] : weeks[1]])
     for fid, words in affirmed:
         put(fid, "present", "current", words)
     for fid, words in denied_later:
@@ -330,13 +418,12 @@ def extract(text: str, knowledge: Knowledge) -> Extraction:
     if proxy is not None:
         findings = _as_patient(findings)
         age, sex = proxy
-        opening = _PROXY.match(text)
-        rest = read_facts(text[opening.end() :]) if opening else facts
-        known = {k: v for k, v in facts.model_dump().items() if v is not None}
-        merged = {**{k: v for k, v in rest.model_dump().items() if v is not None}, **known}
-        if age is not None and "age" not in known:
+        # The whole text is about the other person, so every fact in it is theirs.
+        theirs = read_facts(text, everyone=True)
+        merged = {k: v for k, v in theirs.model_dump().items() if v is not None}
+        if age is not None:
             merged["age"] = age
-        if sex is not None and "sex" not in known:
+        if sex is not None:
             merged["sex"] = sex
         facts = facts.model_copy(update=merged)
     if facts.sex is None and any(

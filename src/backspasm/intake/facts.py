@@ -86,6 +86,12 @@ _RELATIVE = [
     (re.compile(r"\blast week\b", re.I), 7.0),
     (re.compile(r"\bfortnight\b", re.I), 14.0),
 ]
+#: Clinical shorthand for how long: "2/7" two days, "3/52" three weeks, "6/12" six months
+#: (a date such as "3/12/2024" or a pain score such as "6/10" is not one).
+_SHORTHAND = re.compile(r"(?<![\d/.])(\d{1,2})\s*/\s*(7|52|12)(?![\d/])")
+_SHORTHAND_DAYS = {"7": 1.0, "52": 7.0, "12": 30.0}
+#: "LMP 2/52": the last menstrual period, not how long the pain has lasted.
+_NOT_PAIN_TIME = re.compile(r"\b(?:lmp|edd|gestation|pregnant|tablets?|tabs?)\W{0,3}$", re.I)
 _OLD = re.compile(r"^\W*(?:ago|old)\b", re.I)
 _HISTORY_AROUND = re.compile(
     r"(?:on and off|since (?:I was|my|childbirth|having)|when I was|used to|in the past)",
@@ -135,7 +141,7 @@ _SCORE_PATTERNS = [
     re.compile(
         r"\b(?:pain|score|rate it|rated|rating|it's|it is|about|a)\s*(?:score\s*)?(?:is|"
         r"of|at|as|a)?\s*(?:a\s+)?(10|[0-9])\b(?!\s*(?:days?|weeks?|hours?|years?|"
-        r"months?|minutes?|am|pm|o'clock|paracetamol|tablets?))",
+        r"months?|minutes?|am|pm|o'clock|paracetamol|tablets?|/\s*(?!10\b)\d))",
         re.I,
     ),
 ]
@@ -146,14 +152,15 @@ _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:lower|low|bottom of (?:my|the) back|small of (?:my|the) back|lumbar|"
             r"lumbago|base of (?:my|the) spine|tail ?bone|coccyx|sacrum|sacral|lower spine|"
-            r"belt ?line|above my (?:bum|buttocks?))\b",
+            r"belt ?line|above my (?:bum|buttocks?)|lbp|l[- ]?spine)\b",
             re.I,
         ),
         "lower",
     ),
     (
         re.compile(
-            r"\b(?:upper|top of (?:my|the) back|between (?:my|the) shoulder ?blades?|"
+            r"\b(?:upper|top of (?:my|the) back|between (?:my|the|his|her) shoulder ?blades?|"
+            r"between (?:my|the|his|her) shoulders?|"
             r"shoulder ?blades?|thoracic|below my neck|upper spine)\b",
             re.I,
         ),
@@ -162,7 +169,10 @@ _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:middle of (?:my|the) back|mid[- ]?back|mid[- ]?spine|middle back|"
-            r"middle of my spine|under my ribs at the back|bra ?strap)\b",
+            r"middle of my spine|under my ribs at the back|bra ?strap|t[- ]?spine|epigastric|"
+            r"upper (?:tummy|abdomen|abdominal|stomach)|"
+            r"(?:boring|bores|going|goes|radiating|radiates|shoots|shooting|straight)\s+"
+            r"(?:straight\s+)?through to (?:my|the|his|her) back)\b",
             re.I,
         ),
         "middle",
@@ -207,9 +217,13 @@ _GESTATION = re.compile(
 )
 
 
-def _mine(text: str, start: int) -> bool:
-    """Whether a fact at ``start`` is about the writer, not another person."""
-    return _OTHER_BEFORE.search(text[max(0, start - 30) : start]) is None
+def _mine(text: str, start: int, everyone: bool = False) -> bool:
+    """Whether a fact at ``start`` is about the writer, not another person.
+
+    ``everyone`` is for a report written about someone else ("my husband has had pain
+    between his shoulder blades for 2 days"): there every fact is the patient's.
+    """
+    return everyone or _OTHER_BEFORE.search(text[max(0, start - 30) : start]) is None
 
 
 def _number(raw: str) -> float:
@@ -219,27 +233,28 @@ def _number(raw: str) -> float:
     return float(raw)
 
 
-def read_age(text: str) -> int | None:
+def read_age(text: str, everyone: bool = False) -> int | None:
     for pattern in _AGE_PATTERNS:
         for m in pattern.finditer(text):
-            if not _mine(text, m.start()):
+            if not _mine(text, m.start(), everyone):
                 continue
             if pattern.pattern.startswith(r"\bin my"):
                 return int(m.group(1)) * 10 + 5
-            if _OTHER_AFTER.match(text[m.end() : m.end() + 30]):
+            if not everyone and _OTHER_AFTER.match(text[m.end() : m.end() + 30]):
                 continue  # "my 80-year-old mum"
             after = text[m.end() : m.end() + 6]
             if _OLD.match(after) and "old" not in m.group(0).lower() and "ago" in after.lower():
                 continue
             value = int(m.group(1))
-            if 10 <= value <= 110 or (pattern is _AGE_PATTERNS[0] and 1 <= value <= 110):
+            explicit = pattern is _AGE_PATTERNS[0] or pattern is _AGE_PATTERNS[1]
+            if 10 <= value <= 110 or (explicit and 1 <= value <= 110):
                 return value
     return None
 
 
-def read_sex(text: str) -> str | None:
-    female = [m for m in _FEMALE.finditer(text) if _mine(text, m.start())]
-    male = [m for m in _MALE.finditer(text) if _mine(text, m.start())]
+def read_sex(text: str, everyone: bool = False) -> str | None:
+    female = [m for m in _FEMALE.finditer(text) if _mine(text, m.start(), everyone)]
+    male = [m for m in _MALE.finditer(text) if _mine(text, m.start(), everyone)]
     if female and not male:
         return "female"
     if male and not female:
@@ -249,15 +264,28 @@ def read_sex(text: str) -> str | None:
     return None
 
 
-def read_duration(text: str) -> float | None:
+def read_duration(text: str, everyone: bool = False) -> float | None:
     """Days since the pain began: the first duration that is the writer's and not old history.
 
     "For ten years" is set aside while the text gives a more recent time ("... and it locked
     yesterday"); when it is the only time given, it is how long the trouble has lasted.
     """
     long_standing: float | None = None
+    shorthand: tuple[int, float] | None = None
+    for m in _SHORTHAND.finditer(text):
+        numerator, unit = int(m.group(1)), m.group(2)
+        if numerator == 0 or (unit == "7" and numerator > 7):
+            continue
+        if not _mine(text, m.start(), everyone):
+            continue
+        if _NOT_PAIN_TIME.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        shorthand = (m.start(), numerator * _SHORTHAND_DAYS[unit])
+        break
     for m in _DURATION.finditer(text):
-        if not _mine(text, m.start()):
+        if shorthand is not None and shorthand[0] < m.start():
+            return shorthand[1]
+        if not _mine(text, m.start(), everyone):
             continue
         before = text[max(0, m.start() - 40) : m.start()]
         if _HISTORY_AROUND.search(before):
@@ -265,8 +293,26 @@ def read_duration(text: str) -> float | None:
         after = text[m.end() : m.end() + 25].lower()
         if re.match(r"\s*(?:every|each|a day|a night|in the morning|at a time|per)", after):
             continue  # "stiff for an hour every morning": how long each time, not since when
+        if m.group(2).lower() in {"minute", "min", "hour", "hr"} and re.search(
+            r"\bstiff(?:ness)?\b[^.;]{0,30}$", before, re.I
+        ):
+            continue  # "stiff first thing for over an hour": how long the stiffness lasts
+        if (
+            m.group(2).lower() == "year"
+            and not m.group(3)
+            and re.search(rf"\b(?:{_OTHERS}|i'?m|i am|im|aged?)\s*,?\s*$", before, re.I)
+        ):
+            continue  # "my father 70 years have back pain": an age, not a duration
         if _GESTATION.match(after):
             continue  # "28 weeks pregnant": how far on the pregnancy is, not how long it hurts
+        if (
+            m.group(2).lower() in {"week", "wk"}
+            and re.search(
+                r"\b(?:i'?m|i am|im|she'?s|she is)\s*(?:about\s+|nearly\s+|now\s+)?$", before, re.I
+            )
+            and re.match(r"\s*(?:[,.;!]|and\b|now\b|today\b|along\b|with\b|$)", after)
+        ):
+            continue  # "I'm 22 weeks": how far on a pregnancy is
         if re.search(r"\bpregnan(?:t|cy)\W{0,3}(?:at|about|around|now)?\s*$", before, re.I):
             continue  # "Pregnant, 35 weeks."
         lead = m.group(0).lower().strip()
@@ -288,9 +334,11 @@ def read_duration(text: str) -> float | None:
                 long_standing = round(days, 3)
             continue  # "for 10 years": kept only if nothing more recent is said
         return round(days, 3)
+    if shorthand is not None:
+        return shorthand[1]
     for pattern, days in _RELATIVE:
         found = pattern.search(text)
-        if found and _mine(text, found.start()):
+        if found and _mine(text, found.start(), everyone):
             return days
     return long_standing
 
@@ -310,20 +358,20 @@ def read_pain_score(text: str) -> int | None:
     return None
 
 
-def read_location(text: str) -> str | None:
+def read_location(text: str, everyone: bool = False) -> str | None:
     found: list[tuple[int, str]] = []
     for pattern, where in _LOCATIONS:
         m = pattern.search(text)
-        if m and _mine(text, m.start()):
+        if m and _mine(text, m.start(), everyone):
             found.append((m.start(), where))
     return min(found)[1] if found else None
 
 
-def read_side(text: str) -> str | None:
+def read_side(text: str, everyone: bool = False) -> str | None:
     found = []
     for pattern, side in _SIDES:
         m = pattern.search(text)
-        if m and _mine(text, m.start()):
+        if m and _mine(text, m.start(), everyone):
             found.append(side)
     if "both" in found or ("left" in found and "right" in found):
         return "both"
@@ -341,14 +389,90 @@ def read_onset(text: str) -> str | None:
     return None
 
 
-def read_facts(text: str) -> Facts:
+#: "T 38.4", "temp 36.8", "temperature of 39", "temp 101F": a measured temperature.
+_TEMPERATURE = re.compile(
+    r"\b(?:t|temp|temps|temperature|tympanic|pyrexial|febrile)\b\s*(?:of|was|is|at|:|=|"
+    r"reading|up to|reached|hit|around|over)?\s*(?:of\s+)?(\d{2,3}(?:\.\d{1,2})?)\s*"
+    r"(?:°|º|deg(?:rees?)?)?\s*([cf])?\b",
+    re.I,
+)
+#: NICE (NG51, NG143): a temperature of 38 °C or more is a fever; below 37.5 °C is not.
+FEVER_FROM = 38.0
+NO_FEVER_BELOW = 37.5
+
+
+def read_temperatures(text: str, everyone: bool = False) -> list[tuple[int, int, float, bool]]:
+    """Measured temperatures as (start, end, degrees Celsius, the writer's own) in the text.
+
+    A number that cannot be a body temperature (say "T 12") is skipped; 93-110 is read as
+    Fahrenheit unless marked C.
+    """
+    found = []
+    for m in _TEMPERATURE.finditer(text):
+        value = float(m.group(1))
+        unit = (m.group(2) or "").lower()
+        if unit != "c" and 93 <= value <= 110:
+            value = (value - 32) * 5 / 9
+        elif not 34 <= value <= 43 or unit == "f":
+            continue
+        found.append((m.start(), m.end(), round(value, 1), _mine(text, m.start(), everyone)))
+    return found
+
+
+#: "BP 90/60", "blood pressure 84/50", "HR 118", "pulse of 135": measured vital signs.
+_BLOOD_PRESSURE = re.compile(
+    r"\b(?:bp|b/p|blood pressure)\s*(?:of|is|was|:|=|reading)?\s*(\d{2,3})\s*/\s*\d{2,3}\b", re.I
+)
+_PULSE = re.compile(
+    r"\b(?:hr|pulse|heart rate|p)\s*(?:rate)?\s*(?:of|is|was|:|=)?\s*(\d{2,3})\b(?!\s*/)", re.I
+)
+#: NICE NG51 high-risk criteria: systolic blood pressure of 90 mmHg or less, heart rate
+#: over 130 a minute.
+SHOCK_SYSTOLIC_AT_MOST = 90
+SHOCK_PULSE_OVER = 130
+
+
+def read_shock(text: str, everyone: bool = False) -> list[tuple[int, int, bool]]:
+    """Measured vital signs that meet NICE's high-risk sepsis criteria, as (start, end, the
+    writer's own); a reading in the normal range is not listed."""
+    found = []
+    for m in _BLOOD_PRESSURE.finditer(text):
+        if 40 <= int(m.group(1)) <= SHOCK_SYSTOLIC_AT_MOST:
+            found.append((m.start(), m.end(), _mine(text, m.start(), everyone)))
+    for m in _PULSE.finditer(text):
+        if SHOCK_PULSE_OVER < int(m.group(1)) <= 250:
+            found.append((m.start(), m.end(), _mine(text, m.start(), everyone)))
+    return found
+
+
+#: "36/40", "36+2/40": weeks of pregnancy, as midwives and doctors write them.
+_GESTATION_WEEKS = re.compile(r"(?<![\d/.])([4-9]|[1-3]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*/\s*40\b")
+
+
+#: "..., I'm 12 weeks": weeks of pregnancy said at the end of a clause, with no "pregnant".
+_WEEKS_ALONG = re.compile(
+    r"\b(?:i'?m|i am|im|she'?s|she is)\s+(?:about\s+|nearly\s+|now\s+)?([4-9]|[1-3]\d|4[0-2])"
+    r"\s*(?:weeks?|wks?)\b(?=\s*(?:[,.;!?]|and\b|now\b|today\b|along\b|$))",
+    re.I,
+)
+
+
+def read_gestation(text: str) -> tuple[int, int] | None:
+    """Where the text gives weeks of pregnancy without the word ("36/40", "I'm 12 weeks."),
+    or None."""
+    m = _GESTATION_WEEKS.search(text) or _WEEKS_ALONG.search(text)
+    return (m.start(), m.end()) if m else None
+
+
+def read_facts(text: str, everyone: bool = False) -> Facts:
+    """The facts of the text; ``everyone`` when the whole text is about one other person."""
     return Facts.model_validate(
         {
-            "age": read_age(text),
-            "sex": read_sex(text),
-            "duration_days": read_duration(text),
-            "location": read_location(text),
-            "side": read_side(text),
+            "age": read_age(text, everyone),
+            "sex": read_sex(text, everyone),
+            "duration_days": read_duration(text, everyone),
+            "location": read_location(text, everyone),
+            "side": read_side(text, everyone),
             "onset": read_onset(text),
             "pain_score": read_pain_score(text),
         }

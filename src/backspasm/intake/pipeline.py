@@ -92,7 +92,7 @@ def _alternatives(word: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
         elif alt.endswith("~") and len(alt) > 1:
             alts.append([{"NORM": {"REGEX": f"^{alt[:-1].lower()}"}}])
         else:
-            alts.append([{"NORM": t.norm_} for t in tokenizer(alt)])
+            alts.append([{"NORM": t.norm_} for t in tokenizer(unhyphenate(alt))])
     alts = _merge(alts)
     if start:
         alts = [[{**a[0], "IS_SENT_START": True}, *a[1:]] for a in alts if a]
@@ -116,6 +116,20 @@ def compile_phrase(phrase: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
             parts.append(_alternatives(m.group(0), tokenizer))
     patterns = [[spec for seq in combo for spec in seq] for combo in itertools.product(*parts)]
     return [p for p in patterns if p]
+
+
+#: A hyphen inside a word ("rowing-machine", "t-shirt", "co-codamol").
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def unhyphenate(text: str) -> str:
+    """The text with each hyphen inside a word read as a space, keeping its length.
+
+    People join words with hyphens at will ("rowing-machine", "t-shirt", "long-haul"); read
+    as a space on both sides (the text and the rule phrases), "t-shirt touches" and
+    "t shirt touches" are the same words, and a wildcard is not stopped by the hyphen.
+    """
+    return _INNER_HYPHEN.sub(" ", text)
 
 
 class _Memo:

@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..knowledge.loader import Knowledge
+from .facts import read_gestation, read_shock, read_temperatures
 from .pipeline import _PART
 from .rules import IntakeRules, default_rules
 from .tokenizer_exceptions import EXCEPTIONS
@@ -163,7 +164,9 @@ class Prefilter:
         for prefix, conds in self.by_prefix.items():
             if any(w.startswith(prefix) for w in words) and any(c.holds(words) for c in conds):
                 return True
-        return False
+        # Findings read from numbers rather than phrases: a temperature ("T 38.4"), shock
+        # in the vital signs ("BP 84/50", "HR 135") and weeks of pregnancy ("36/40").
+        return bool(read_temperatures(text) or read_shock(text) or read_gestation(text))
 
 
 class _Builder:
