@@ -206,34 +206,40 @@ def start_server(command: list[str], port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start within 30 s")
 
 
-def run_rounds(command: list[str], port: int,
-               plans: dict[str, list[bytes]]) -> dict[str, dict[str, float]]:
-    """Start a server, alternate the workloads for ROUNDS rounds, return their summaries."""
-    proc = start_server(command, port)
-    seen: dict[str, tuple[list[float], list[int]]] = {k: ([], []) for k in plans}
-    # Server CPU per workload, counted over whole rounds (warm-up included), then scaled
-    # to the recorded requests.
-    cpu: dict[str, float | None] = dict.fromkeys(plans, 0.0)
-    served: dict[str, int] = dict.fromkeys(plans, 0)
+def run_rounds(servers: dict[str, list[str]], ports: dict[str, int],
+               plans: dict[str, dict[str, list[bytes]]]) -> dict[str, dict[str, float]]:
+    """Start the servers, then in each of ROUNDS rounds run every (server, workload) in
+    turn, so that a change in machine load hits them all alike. Returns a summary per
+    ``"server/workload"``."""
+    procs = {name: start_server(command, ports[name]) for name, command in servers.items()}
+    jobs = [(name, key) for name in servers for key in plans[name]]
+    seen: dict[tuple[str, str], tuple[list[float], list[int]]] = {j: ([], []) for j in jobs}
+    # Server CPU per job, counted over whole rounds (warm-up included), then scaled to the
+    # recorded requests.
+    cpu: dict[tuple[str, str], float | None] = dict.fromkeys(jobs, 0.0)
+    served: dict[tuple[str, str], int] = dict.fromkeys(jobs, 0)
     try:
         for _ in range(ROUNDS):
-            for key, requests in plans.items():
-                before = cpu_seconds(proc.pid)
+            for name, key in jobs:
+                pid = procs[name].pid
+                before = cpu_seconds(pid)
                 done: list[float] = []
-                asyncio.run(load(port, requests, seen[key][0], seen[key][1], done))
-                after = cpu_seconds(proc.pid)
-                served[key] += len(done)
-                spent = cpu[key]
-                cpu[key] = None if before is None or after is None or spent is None else (
+                asyncio.run(load(ports[name], plans[name][key], seen[name, key][0],
+                                 seen[name, key][1], done))
+                after = cpu_seconds(pid)
+                served[name, key] += len(done)
+                spent = cpu[name, key]
+                cpu[name, key] = None if before is None or after is None or spent is None else (
                     spent + after - before)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        for proc in procs.values():
+            proc.terminate()
+            proc.wait(timeout=10)
     out = {}
-    for key in plans:
-        spent = cpu[key]
-        per = None if spent is None else spent * len(seen[key][0]) / max(served[key], 1)
-        out[key] = summarise(*seen[key], per)
+    for job in jobs:
+        spent = cpu[job]
+        per = None if spent is None else spent * len(seen[job][0]) / max(served[job], 1)
+        out["/".join(job)] = summarise(*seen[job], per)
     return out
 
 
@@ -314,12 +320,17 @@ def main() -> None:
     plans = {"health": [request_bytes("GET", "/api/v1/health", None)]}
     for name, bodies in pools.items():
         plans[name] = [request_bytes("POST", "/api/v1/assessments", b) for b in bodies]
-    port = free_port()
-    real = run_rounds(serve_command(port), port, plans)
-    port = free_port()
-    null = run_rounds(null_engine_command(port), port,
-                      {k: plans[k] for k in ("health", "interview")})
-    health, assess, harder = real["health"], real["interview"], real["random"]
+    ports = {"real": free_port()}
+    ports["null"] = free_port()
+    while ports["null"] == ports["real"]:
+        ports["null"] = free_port()
+    found = run_rounds(
+        {"real": serve_command(ports["real"]), "null": null_engine_command(ports["null"])},
+        ports,
+        {"real": plans, "null": {k: plans[k] for k in ("health", "interview")}},
+    )
+    health, assess, harder = found["real/health"], found["real/interview"], found["real/random"]
+    null = {"health": found["null/health"], "interview": found["null/interview"]}
     costs = in_process_costs(pools["interview"])
     ratio = assess["rps"] / health["rps"]
     rows = [("GET /api/v1/health (trivial)", health),
@@ -331,8 +342,9 @@ def main() -> None:
         "",
         f"_`benchmarks/bench_web.py`, {when}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, `backspasm serve` (one uvicorn process, h11) on loopback, "
-        f"{CONNECTIONS} keep-alive connections, the three workloads alternating in {ROUNDS} "
-        f"rounds of {DURATION:g} s each (after {WARMUP:g} s warm-up); the client runs on the same "
+        f"{CONNECTIONS} keep-alive connections, the three workloads (and two on the same app "
+        f"without its engine, below) alternating in {ROUNDS} rounds of {DURATION:g} s each "
+        f"(after {WARMUP:g} s warm-up); the client runs on the same "
         f"machine, which was shared with other work (load average {os.getloadavg()[0]:.1f})._",
         "",
         "| endpoint | requests/s | p50 ms | p99 ms | non-200 | server CPU ms per request |",
@@ -356,7 +368,8 @@ def main() -> None:
         "alone were the bottleneck).",
         "",
         "The web layer alone: with the engine replaced by a lookup of the same results "
-        "(`benchmarks/_null_engine_server.py`, run after the rounds above), an assessment "
+        "(`benchmarks/_null_engine_server.py`, its rounds interleaved with those above), an "
+        "assessment "
         f"request costs the server {null['interview']['cpu_ms'] / null['health']['cpu_ms']:.2f} "
         f"times a trivial one ({null['health']['cpu_ms']:.3f} and "
         f"{null['interview']['cpu_ms']:.3f} ms; throughput share "
