@@ -291,3 +291,14 @@ def test_body_that_is_not_text_is_a_400_problem(client: TestClient) -> None:
                     headers={"content-type": "application/json"})
     doc = assert_problem(r, 400)
     assert "cannot be read" in doc["detail"]
+
+
+def test_an_assessment_body_over_the_limit_is_refused_unread(client: TestClient) -> None:
+    from backspasm.web.api.bodies import MAX_JSON_BYTES
+
+    big = b'{"text": "' + b"a" * MAX_JSON_BYTES + b'"}'
+    r = client.post("/api/v1/assessments", content=big,
+                    headers={"content-type": "application/json"})
+    assert "larger than" in assert_problem(r, 413)["detail"]
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "413" in schema["paths"]["/api/v1/assessments"]["post"]["responses"]

@@ -23,7 +23,7 @@ from ...knowledge.loader import Knowledge
 from ..deps import KnowledgeDep
 from ..intake import NOT_INSTALLED, load_intake
 from ..problems import INVALID_ANSWERS, PROBLEM_RESPONSES, TEXT_NOT_SUPPORTED, ProblemError
-from .bodies import documented_body, json_body
+from .bodies import TOO_LARGE, documented_body, json_body
 from .models import (
     AssessmentOut,
     AssessmentRequest,
@@ -66,7 +66,7 @@ async def health(knowledge: KnowledgeDep) -> Response:
 @router.post(
     "/assessments",
     response_model=AssessmentOut,
-    responses=PROBLEM_RESPONSES,
+    responses={**PROBLEM_RESPONSES, **TOO_LARGE},
     tags=["assessments"],
     openapi_extra=documented_body(AssessmentRequest),
 )

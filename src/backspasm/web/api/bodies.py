@@ -10,6 +10,7 @@ the same sentences).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi.exceptions import RequestValidationError
@@ -17,10 +18,40 @@ from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from ..problems import MEDIA_TYPE, Problem
+
 M = TypeVar("M", bound=BaseModel)
 
+#: The 413 answer of a route that reads its body with :func:`json_body`, for its docs.
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": Problem, "description": "The body is larger than the route accepts.",
+          "content": {MEDIA_TYPE: {}}},
+}
 
-def _is_json(content_type: str) -> bool:
+#: Largest JSON body :func:`json_body` reads (an assessment request is about a kilobyte;
+#: a description is at most a few thousand characters).
+MAX_JSON_BYTES = 1_000_000
+
+
+async def read_capped(
+    request: Request, limit: int, too_large: Callable[[], Exception]
+) -> bytes:
+    """The request body, refusing (before or while reading it) one over ``limit`` bytes
+    with the exception ``too_large`` makes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def is_json(content_type: str) -> bool:
     """``application/json`` or any ``application/*+json`` type, parameters ignored."""
     kind = content_type.split(";", 1)[0].strip().lower()
     return kind == "application/json" or (
@@ -28,14 +59,16 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-async def json_body(request: Request, model: type[M]) -> M:
-    """The request body validated as ``model``, or the 4xx problem FastAPI would give."""
-    raw = await request.body()
+async def json_body(request: Request, model: type[M], limit: int = MAX_JSON_BYTES) -> M:
+    """The request body validated as ``model``, or the 4xx problem FastAPI would give
+    (and 413 for a body over ``limit`` bytes, which is never read in full)."""
+    raw = await read_capped(request, limit, lambda: HTTPException(
+        413, f"The request body is larger than the {limit:,}-byte limit."))
     if not raw:
         raise RequestValidationError(
             [{"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}]
         )
-    if not _is_json(request.headers.get("content-type", "")):
+    if not is_json(request.headers.get("content-type", "")):
         # Like FastAPI with strict content types: a body not sent as JSON is not read.
         raise RequestValidationError([{
             "type": "model_attributes_type", "loc": ("body",), "input": None,

@@ -38,7 +38,7 @@ from ...knowledge.loader import Knowledge
 from ...store import Diary, ImportReport
 from ..deps import KnowledgeDep, SettingsDep, get_diary
 from ..problems import MEDIA_TYPE, PROBLEM_RESPONSES, Problem, ProblemError
-from .bodies import _is_json, documented_body
+from .bodies import documented_body, is_json, read_capped
 
 router = APIRouter(prefix="/diary", tags=["diary"])
 
@@ -314,21 +314,6 @@ def read_import(data: bytes, knowledge: Knowledge, *, filename: str = "",
                              limit=limit)
 
 
-async def read_capped(request: Request, limit: int, source: str) -> bytes:
-    """The request body, refusing (before or while reading it) one over ``limit`` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise too_large(source, limit)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_large(source, limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 IMPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
     **WRITE_RESPONSES,
     409: {"model": Problem, "description": "A record clashes with a different one already "
@@ -356,12 +341,12 @@ async def post_import(request: Request, diary: DiaryDep, knowledge: KnowledgeDep
     Records equal to ones already stored are counted and skipped, so sending the same
     export twice adds nothing the second time.
     """
-    if not _is_json(request.headers.get("content-type", "")):
+    if not is_json(request.headers.get("content-type", "")):
         raise ProblemError(415, "Unsupported Media Type",
                            "The diary to import must be sent as JSON (application/json).")
     limit = settings.max_import_bytes
     try:
-        data = await read_capped(request, limit, _BODY)
+        data = await read_capped(request, limit, lambda: too_large(_BODY, limit))
         bundle = await run_in_threadpool(read_import, data, knowledge, fmt="json",
                                          source=_BODY, limit=limit)
     except DiaryFileTooLarge as exc:
