@@ -7,10 +7,8 @@ legs have gone", "grey and sweaty", "I use needles"), with typos, no punctuation
 reassuring context; ten are self-care or routine controls. First-run figures are in the
 commit that added the file and in docs/knowledge.md.
 
-No vignette may be under-triaged in either mode, except the one named in RULE_GAPS: a gap
-in the rules (not the intake) that the intake cannot close without reading what the text
-does not say. That case is held to its current result, so the day the rules close the gap
-this file fails and the exception must go.
+No vignette may be under-triaged in either mode. (B4-020, breathlessness after an
+operation, found a gap in the rules that the rule breathless_with_clot_risk closed.)
 """
 
 from __future__ import annotations
@@ -36,8 +34,6 @@ VIGNETTES: list[dict[str, Any]] = [
 #: pregnancy, cancer, pain on breathing, sweating or fainting, and pain on breathing with a
 #: clot risk, but not breathlessness with a clot risk, so it comes out urgent. NICE NG158
 #: asks for immediate assessment of a suspected pulmonary embolism. Reported to the lead.
-RULE_GAPS = {"B4-020": Disposition.urgent}
-
 #: Floors per mode: (correct disposition, expected condition first, expected in top three).
 #: Reached when added: answers 97.5% / 97.3% / 100%, text 97.5% / 94.6% / 100%.
 FLOORS = {"answers": (0.95, 0.92, 0.97), "text": (0.95, 0.90, 0.97)}
@@ -68,8 +64,6 @@ def test_no_vignette_is_under_triaged(
 ) -> None:
     unsafe = []
     for v in VIGNETTES:
-        if v["id"] in RULE_GAPS:
-            continue
         result = results[mode][v["id"]]
         lowest = _lowest(v["accept"])
         if result.disposition.rank < lowest.rank:
@@ -81,15 +75,6 @@ def test_no_vignette_is_under_triaged(
             elif result.what_to_do_now[0] != emergency:
                 unsafe.append(f"{v['id']}: the emergency action is not shown first")
     assert not unsafe, unsafe
-
-
-@pytest.mark.parametrize("mode", ["answers", "text"])
-def test_the_rule_gap_is_still_a_gap_and_the_intake_reads_its_signs(
-    results: dict[str, dict[str, Assessment]], mode: str
-) -> None:
-    """When this fails because the case became an emergency, delete it from RULE_GAPS."""
-    for vid, now in RULE_GAPS.items():
-        assert results[mode][vid].disposition is now, vid
 
 
 @pytest.mark.parametrize("mode", ["answers", "text"])
