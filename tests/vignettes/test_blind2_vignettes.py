@@ -15,99 +15,46 @@ reached when this file was added, so a change that loses ground fails here.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from backspasm.core.answers import parse_answers
-from backspasm.core.assessment import Assessment, assess
 from backspasm.knowledge import Knowledge
 from backspasm.knowledge.models import Disposition
 
-FILE = Path(__file__).with_name("blind2_vignettes.jsonl")
-VIGNETTES: list[dict[str, Any]] = [
-    json.loads(line) for line in FILE.read_text(encoding="utf-8").splitlines() if line.strip()
-]
+from . import blind
+
+VIGNETTES = blind.load(Path(__file__).with_name("blind2_vignettes.jsonl"))
 
 #: Floors per mode: (correct disposition, expected condition first, expected in top three).
 #: Reached when added: answers 100% / 96.5% / 100%, text 100% / 91.8% / 100%.
 FLOORS = {"answers": (0.97, 0.93, 0.97), "text": (0.95, 0.87, 0.95)}
 
 
-def _lowest(accept: list[str]) -> Disposition:
-    return min((Disposition(d) for d in accept), key=lambda d: d.rank)
-
-
-def _run(knowledge: Knowledge, vignette: dict[str, Any], mode: str) -> Assessment:
-    if mode == "answers":
-        return assess(knowledge, parse_answers(vignette["answers"], knowledge))
-    from backspasm.intake import assess_text
-
-    return assess_text(vignette["text"], knowledge)[0]
-
-
 @pytest.fixture(scope="module")
-def results(knowledge: Knowledge) -> dict[str, dict[str, Assessment]]:
-    return {
-        mode: {v["id"]: _run(knowledge, v, mode) for v in VIGNETTES} for mode in ("answers", "text")
-    }
+def results(knowledge: Knowledge) -> blind.Results:
+    return blind.run(knowledge, VIGNETTES)
 
 
-@pytest.mark.parametrize("mode", ["answers", "text"])
+@pytest.mark.parametrize("mode", blind.MODES)
 def test_no_vignette_is_under_triaged(
-    knowledge: Knowledge, results: dict[str, dict[str, Assessment]], mode: str
+    knowledge: Knowledge, results: blind.Results, mode: str
 ) -> None:
-    unsafe = []
-    for v in VIGNETTES:
-        result = results[mode][v["id"]]
-        lowest = _lowest(v["accept"])
-        if result.disposition.rank < lowest.rank:
-            unsafe.append(f"{v['id']} got {result.disposition.value}, needs {lowest.value}")
-        if lowest is Disposition.emergency:
-            emergency = knowledge.dispositions[Disposition.emergency].action
-            if result.disposition is not Disposition.emergency:
-                unsafe.append(f"{v['id']}: emergency missed")
-            elif result.what_to_do_now[0] != emergency:
-                unsafe.append(f"{v['id']}: the emergency action is not shown first")
-    assert not unsafe, unsafe
+    found = blind.unsafe(knowledge, VIGNETTES, results[mode])
+    assert not found, found
 
 
-@pytest.mark.parametrize("mode", ["answers", "text"])
-def test_accuracy_and_ranking_hold_their_floors(
-    results: dict[str, dict[str, Assessment]], mode: str
-) -> None:
-    correct = top1 = top3 = expected = 0
-    for v in VIGNETTES:
-        result = results[mode][v["id"]]
-        correct += result.disposition.value in v["accept"]
-        if v["condition"] is not None:
-            expected += 1
-            ids = [c.id for c in result.conditions[:3]]
-            top1 += ids[:1] == [v["condition"]]
-            top3 += v["condition"] in ids
-    floor_correct, floor_top1, floor_top3 = FLOORS[mode]
-    assert correct / len(VIGNETTES) >= floor_correct
-    assert top1 / expected >= floor_top1
-    assert top3 / expected >= floor_top3
+@pytest.mark.parametrize("mode", blind.MODES)
+def test_accuracy_and_ranking_hold_their_floors(results: blind.Results, mode: str) -> None:
+    reached = blind.scores(VIGNETTES, results[mode])
+    assert all(r >= f for r, f in zip(reached, FLOORS[mode], strict=True)), reached
 
 
 def test_file_is_well_formed_and_spread_across_the_knowledge(knowledge: Knowledge) -> None:
-    ids = [v["id"] for v in VIGNETTES]
-    assert len(ids) == 90
-    assert len(set(ids)) == len(ids), "vignette ids must be unique"
-    seen: Counter[str] = Counter()
-    lowest: Counter[Disposition] = Counter()
-    for v in VIGNETTES:
-        assert v["text"].strip(), v["id"]
-        assert v["accept"], v["id"]
-        lowest[_lowest(v["accept"])] += 1
-        parse_answers(v["answers"], knowledge)  # raises on an unknown finding or bad value
-        if v["condition"] is not None:
-            assert v["condition"] in knowledge.conditions, v["id"]
-            seen[v["condition"]] += 1
+    blind.check_well_formed(knowledge, VIGNETTES, 90)
+    lowest = Counter(blind.lowest(v["accept"]) for v in VIGNETTES)
+    seen = Counter(v["condition"] for v in VIGNETTES if v["condition"] is not None)
     assert set(lowest) == set(Disposition)
     assert lowest[Disposition.self_care] >= 20, "about a quarter should be self-care"
     assert len(seen) >= 20, f"conditions covered: {sorted(seen)}"
