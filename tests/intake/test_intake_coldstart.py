@@ -140,6 +140,12 @@ def test_fast_and_cached_builds_read_every_text_like_the_plain_build(
     assert found > 800  # the texts exercise the matchers, not just the checks
 
 
+def _fresh_python(script: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a new interpreter that sees only this source tree."""
+    return subprocess.run([sys.executable, "-c", script], env={"PYTHONPATH": str(SRC), "PATH": ""},
+                          capture_output=True, text=True, check=False)
+
+
 def test_spacy_and_quickumls_import_normally_after_the_shortcut() -> None:
     probe = """
 import sys
@@ -160,13 +166,7 @@ assert "spacy.cli" in sys.modules and spacy.cli is sys.modules["spacy.cli"]
 assert spacy.info()["spacy_version"] == spacy.__version__
 print("ok")
 """
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        env={"PYTHONPATH": str(SRC), "PATH": ""},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _fresh_python(probe)
     assert done.stdout.strip() == "ok", done.stderr[-3000:]
 
 
@@ -184,13 +184,7 @@ from backspasm.knowledge import default_knowledge
 found = extract("I can't feel anything when I wipe and my back hurts", default_knowledge())
 print(sorted(f.id for f in found.findings if f.status == "present"))
 """
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        env={"PYTHONPATH": str(SRC), "PATH": ""},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _fresh_python(probe)
     assert "saddle_numbness" in done.stdout, done.stderr[-3000:]
 
 

@@ -111,12 +111,8 @@ def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
     for key in unsure:
         if key not in knowledge.findings:
             raise _unknown(key)
-        if key in clean:
-            raise AnswersError(f"{key!r} cannot be both answered and unsure.")
     try:
-        return Answers.model_validate(
-            {**raw, "findings": clean, "unsure": list(dict.fromkeys(unsure))}
-        )
+        answers = Answers.model_validate({**raw, "findings": clean, "unsure": unsure})
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else ""
@@ -125,3 +121,4 @@ def parse_answers(raw: Any, knowledge: Knowledge) -> Answers:
         words = _FIELD_WORDS.get(field, f"{field}: {first['msg']}")
         value = first.get("input")
         raise AnswersError(f"The value {value!r} is not allowed: {words}.") from None
+    return check_answers(answers, knowledge)

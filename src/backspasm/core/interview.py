@@ -38,7 +38,8 @@ from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition, Finding
 from .answers import Answers
 from .differential import rank_conditions
-from .patterns import applicable
+from .engine import compiled
+from .patterns import Facts
 from .triage import disposition_if_yes, escalations, triage
 
 #: The leading cause counts as clear once it holds this share of the differential.
@@ -53,8 +54,8 @@ class Question:
     why: str  # "red_flag", "escalation" or "differential"
 
 
-def _distribution(knowledge: Knowledge, answers: Answers) -> dict[str, float]:
-    return {r.condition.id: r.probability for r in rank_conditions(knowledge, answers)}
+def _distribution(knowledge: Knowledge, facts: Facts) -> dict[str, float]:
+    return {r.condition.id: r.probability for r in rank_conditions(knowledge, facts)}
 
 
 def _shift(before: dict[str, float], after: dict[str, float]) -> float:
@@ -70,10 +71,11 @@ def next_question(
     ``skipped`` holds findings the person chose not to answer (they stay unknown and the
     red flags among them stay listed in the result).
     """
-    current = triage(knowledge, answers)
+    engine, facts = compiled(knowledge), Facts.of(answers)
+    current = triage(knowledge, facts)
     if current is Disposition.emergency:
         return None
-    raised = {k: v for k, v in escalations(knowledge, answers, current).items() if k not in skipped}
+    raised = {k: v for k, v in escalations(knowledge, facts, current).items() if k not in skipped}
     if raised:
         # escalations() walks red flags in knowledge order; the most serious go first.
         best = max(raised, key=lambda fid: raised[fid].rank)
@@ -83,15 +85,15 @@ def next_question(
         f
         for f in knowledge.findings.values()
         if not f.red_flag
-        and not answers.known(f.id)
+        and f.id not in facts.findings
         and f.id not in skipped
-        and applicable(f, answers)
+        and engine.applicable(f.id, facts)
     ]
     for f in candidates:
-        if disposition_if_yes(knowledge, answers, current, f.id).rank > current.rank:
+        if disposition_if_yes(knowledge, facts, current, f.id).rank > current.rank:
             return Question(f, "escalation")
 
-    before = _distribution(knowledge, answers)
+    before = _distribution(knowledge, facts)
     if max(before.values()) >= CLEAR_LEAD:
         return None
     best_f: Finding | None = None
@@ -100,7 +102,7 @@ def next_question(
         if not any(f.id in c.likelihood_ratios for c in knowledge.conditions.values()):
             continue
         shift = max(
-            _shift(before, _distribution(knowledge, answers.with_finding(f.id, value)))
+            _shift(before, _distribution(knowledge, facts.with_finding(f.id, value)))
             for value in (True, False)
         )
         if shift > best_shift:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import compress
 
-from ..knowledge.models import Finding, Location, Pattern, Sex
+from ..knowledge.models import Location, Pattern, Sex
 from .answers import Answers
 
 #: The context values a pattern can test, besides the findings.
@@ -206,11 +206,3 @@ def supporting_findings(
         if check(sub)(facts):
             out.extend(f for f in supporting_findings(sub, facts, check) if f not in out)
     return list(dict.fromkeys(out))
-
-
-def applicable(finding: Finding, answers: Answers) -> bool:
-    """Whether the question makes sense for this person (no pregnancy question for a man)."""
-    facts = Facts.of(answers)
-    if finding.skip_when is not None and compile_pattern(finding.skip_when)(facts):
-        return False
-    return finding.ask_when is None or compile_pattern(finding.ask_when)(facts)

@@ -1,0 +1,106 @@
+"""The blind vignette sets, run through the engine in both input modes.
+
+Each set was written from clinical guidance before the rules, conditions and intake
+vocabulary were read; first-run figures are in docs/knowledge.md.
+
+* blind2 (90): the spread of the knowledge, in varied styles;
+* blind3 (80): the words of triage nurses, care-home staff, parents, partners, non-native
+  speakers and voice-to-text, with red flags buried behind benign explanations;
+* blind4 (40): free-text danger signs as people write them (slang and euphemism for
+  bladder, bowel and genital numbness, "my legs have gone", "grey and sweaty"), with ten
+  self-care or routine controls. B4-020 (breathlessness after an operation) found a gap in
+  the rules that ``breathless_with_clot_risk`` closed.
+
+What every set is held to (no under-triage, the emergency action first, accuracy and
+ranking floors) is described in :mod:`blind`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from backspasm.knowledge import Knowledge
+from backspasm.knowledge.models import Disposition
+
+from . import blind
+
+HERE = Path(__file__).parent
+SETS = {name: blind.load(HERE / f"{name}_vignettes.jsonl")
+        for name in ("blind2", "blind3", "blind4")}
+SIZES = {"blind2": 90, "blind3": 80, "blind4": 40}
+
+#: Floors per set and mode: (correct disposition, expected condition first, in top three),
+#: a little below what each set reached when it was added:
+#: blind2 answers 100% / 96.5% / 100%, text 100% / 91.8% / 100%;
+#: blind3 answers 100% / 91.7% / 97.2%, text 100% / 90.3% / 98.6%;
+#: blind4 answers 97.5% / 97.3% / 100%, text 97.5% / 94.6% / 100%.
+FLOORS = {
+    "blind2": {"answers": (0.97, 0.93, 0.97), "text": (0.95, 0.87, 0.95)},
+    "blind3": {"answers": (0.97, 0.88, 0.95), "text": (0.95, 0.86, 0.95)},
+    "blind4": {"answers": (0.95, 0.92, 0.97), "text": (0.95, 0.90, 0.97)},
+}
+
+RUNS = [(name, mode) for name in SETS for mode in blind.MODES]
+
+
+@pytest.fixture(scope="module")
+def results(knowledge: Knowledge) -> dict[str, blind.Results]:
+    return {name: blind.run(knowledge, vignettes) for name, vignettes in SETS.items()}
+
+
+@pytest.mark.parametrize(("name", "mode"), RUNS)
+def test_no_vignette_is_under_triaged(
+    knowledge: Knowledge, results: dict[str, blind.Results], name: str, mode: str
+) -> None:
+    found = blind.unsafe(knowledge, SETS[name], results[name][mode])
+    assert not found, found
+
+
+@pytest.mark.parametrize(("name", "mode"), RUNS)
+def test_accuracy_and_ranking_hold_their_floors(
+    results: dict[str, blind.Results], name: str, mode: str
+) -> None:
+    reached = blind.scores(SETS[name], results[name][mode])
+    assert all(r >= f for r, f in zip(reached, FLOORS[name][mode], strict=True)), reached
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_file_is_well_formed(knowledge: Knowledge, name: str) -> None:
+    blind.check_well_formed(knowledge, SETS[name], SIZES[name])
+
+
+@pytest.mark.parametrize("name", ["blind2", "blind3"])
+def test_set_is_spread_across_the_knowledge(name: str) -> None:
+    lowest = Counter(blind.lowest(v["accept"]) for v in SETS[name])
+    seen = Counter(v["condition"] for v in SETS[name] if v["condition"] is not None)
+    assert set(lowest) == set(Disposition)
+    assert lowest[Disposition.self_care] >= 20, "about a quarter should be self-care"
+    assert len(seen) >= 20, f"conditions covered: {sorted(seen)}"
+
+
+def test_blind3_has_the_voices_it_was_written_in() -> None:
+    """The set exists to test how clinicians, carers and non-native writers put things."""
+    texts = [v["text"] for v in SETS["blind3"]]
+    shorthand = ("c/o", "LBP", "PMH", "/7", "/52", "/12")
+    assert sum(any(s in t for s in shorthand) for t in texts) >= 10
+    proxies = ("my son", "my daughter", "my wife", "my husband", "my dad", "my mum", "mum (")
+    assert (
+        sum(
+            t.lower().startswith(("he", "she"))
+            or any(p in t.lower() for p in proxies)
+            or "resident" in t.lower()
+            for t in texts
+        )
+        >= 12
+    )
+
+
+def test_blind4_is_about_urgent_signs_with_controls() -> None:
+    lowest = [blind.lowest(v["accept"]) for v in SETS["blind4"]]
+    controls = sum(d in (Disposition.self_care, Disposition.routine) for d in lowest)
+    assert controls >= 10, "about a quarter are self-care or routine controls"
+    urgent_or_worse = sum(d.rank >= Disposition.urgent.rank for d in lowest)
+    assert urgent_or_worse >= 25, "the set is about urgent and emergency signs"
