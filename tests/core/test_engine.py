@@ -9,6 +9,7 @@ answers and on every pattern of the shipped knowledge.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from hypothesis import given
@@ -16,7 +17,14 @@ from hypothesis import strategies as st
 
 from backspasm.core.answers import Answers
 from backspasm.core.differential import posterior_odds, rank_conditions
-from backspasm.core.patterns import Facts, compile_pattern, context_fields, triggers
+from backspasm.core.patterns import (
+    Facts,
+    compile_pattern,
+    compile_support,
+    context_fields,
+    supporting_findings,
+    triggers,
+)
 from backspasm.core.triage import (
     PROBES,
     context_escalations,
@@ -26,7 +34,7 @@ from backspasm.core.triage import (
     unanswered_red_flags,
 )
 from backspasm.knowledge.loader import Knowledge
-from backspasm.knowledge.models import Disposition, Pattern
+from backspasm.knowledge.models import Disposition, Location, Pattern, Sex
 
 from .test_properties import SETTINGS, K, draw_answers
 
@@ -95,6 +103,31 @@ def test_the_trigger_index_never_skips_a_rule_that_holds(data: st.DataObject) ->
     for rule in expected:
         found = triggers(rule.when)
         assert found is None or found & {f for f, v in answers.findings.items() if v}
+    # Each fired rule's findings: the compiled form against the plain one.
+    facts = Facts.of(answers)
+    for fired in fired_rules(K, answers):
+        assert list(fired.findings) == supporting_findings(fired.rule.when, facts), fired.rule.id
+
+
+def oracle_support(p: Pattern, a: Answers) -> list[str]:
+    """The findings answered yes that a holding pattern relies on, in pattern order: its
+    own ``all`` then ``any``, then those of each ``either`` option that holds."""
+    yes = {f for f, v in a.findings.items() if v}
+    out = [f for f in (*p.all, *p.any) if f in yes]
+    for sub in p.either:
+        if holds(sub, a):
+            out += oracle_support(sub, a)
+    return list(dict.fromkeys(out))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_compiled_support_is_the_documented_support(data: st.DataObject) -> None:
+    answers = draw_answers(data, K)
+    facts = Facts.of(answers)
+    for pattern in PATTERNS:
+        if holds(pattern, answers):
+            assert compile_support(pattern)(facts) == oracle_support(pattern, answers), pattern
 
 
 @SETTINGS
@@ -136,12 +169,15 @@ def test_context_escalations_are_what_knowing_the_value_would_do(data: st.DataOb
 
 def oracle_odds(knowledge: Knowledge, a: Answers) -> list[tuple[str, float, tuple[str, ...]]]:
     """The posterior odds as documented in backspasm.core.differential, one condition at
-    a time, multiplying in the order of the answers and then of the modifiers."""
+    a time, multiplying in the knowledge order of the findings (yes answers first, then
+    no answers) and then of the modifiers."""
+    place = list(knowledge.findings).index
+    answered = sorted(a.findings.items(), key=lambda item: (not item[1], place(item[0])))
     out = []
     for c in knowledge.conditions.values():
         odds = c.prior / (1.0 - c.prior)
         raised: list[str] = []
-        for fid, value in a.findings.items():
+        for fid, value in answered:
             lr = c.likelihood_ratios.get(fid)
             if lr is None:
                 odds *= knowledge.findings[fid].unrelated_lr if value else 1.0
@@ -162,6 +198,11 @@ def test_the_differential_tables_give_exactly_the_documented_odds(data: st.DataO
     answers = draw_answers(data, K)
     got = [(c.id, odds, ev) for c, odds, ev in posterior_odds(K, answers)]
     assert got == oracle_odds(K, answers)  # exactly: same multiplications, same order
+    # The order the answers came in changes nothing, to the last bit.
+    shuffled = answers.model_copy(update={
+        "findings": dict(data.draw(st.permutations(list(answers.findings.items()))))
+    })
+    assert posterior_odds(K, shuffled) == posterior_odds(K, answers)
     ranked = rank_conditions(K, answers)
     shares = [r.probability for r in ranked]
     assert shares == sorted(shares, reverse=True)
@@ -207,3 +248,54 @@ def test_one_compiled_form_per_knowledge_base(knowledge: Knowledge) -> None:
     other = load_knowledge(DATA_DIR)
     assert compiled(other) is not compiled(knowledge)
     assert compiled(other).knowledge is other
+
+
+def _near(bounds: set[float], step: float) -> list[float | None]:
+    """Every bound, a step below and above it (never below 0), and unknown."""
+    return [None, *sorted({max(b + d, 0.0) for b in bounds for d in (-step, 0.0, step)})]
+
+
+def test_the_modifier_table_gives_what_checking_every_modifier_gives() -> None:
+    """The table of context modifiers (looked up by where each value falls among the
+    bounds) against checking every modifier, at and around every bound, queried in two
+    orders so that an entry filled for one context is read for the others."""
+    from backspasm.core.engine import Compiled
+
+    engine = Compiled(K)
+    patterns = [m.when for c in K.conditions.values() for m in c.modifiers]
+    ages = _near({v for p in patterns for v in (p.age_min, p.age_max) if v is not None}, 1)
+    days = _near({v for p in patterns for v in (p.duration_min_days, p.duration_max_days,
+                                                p.unless_duration_over_days) if v is not None}, 0.5)
+    pains = [None, *range(11)]
+    sexes = [None, *Sex]
+    places = [None, *Location]
+    grid = [
+        (age, day, pain, sexes[n % len(sexes)], places[(n // len(sexes)) % len(places)])
+        for n, (age, day, pain) in enumerate(
+            (a, d, p) for a in ages for d in days for p in pains
+        )
+    ]
+    for contexts in (grid, grid[::-1]):
+        for age, day, pain, sex, place in contexts:
+            facts = Facts({}, frozenset(), frozenset(), None if age is None else int(age),
+                          sex, place, day, pain)
+            expected = tuple((i, f) for i, check, f in engine.modifiers if check(facts))
+            assert engine.modifier_factors(facts) == expected, (age, day, pain, sex, place)
+
+
+def test_a_modifier_that_tests_findings_is_checked_every_time(knowledge: Knowledge) -> None:
+    """The table is only for modifiers that test the context alone."""
+    from backspasm.core.engine import Compiled
+
+    condition = next(iter(knowledge.conditions.values()))
+    extra = condition.modifiers[0].model_copy(
+        update={"when": Pattern(all=["fever"], age_min=50), "factor": 3.0})
+    changed = condition.model_copy(update={"modifiers": [*condition.modifiers, extra]})
+    other = dataclasses.replace(
+        knowledge, conditions={**knowledge.conditions, condition.id: changed})
+    engine = Compiled(other)
+    base = Facts({}, frozenset(), frozenset(), 60)
+    with_fever = Facts({"fever": True}, frozenset({"fever"}), frozenset(), 60)
+    assert (0, 3.0) not in engine.modifier_factors(base)
+    assert engine.modifier_factors(with_fever)[-1] == (0, 3.0)
+    assert (0, 3.0) not in engine.modifier_factors(base)  # the table kept no finding

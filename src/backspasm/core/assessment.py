@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition
 from .answers import Answers
-from .differential import ranking
+from .differential import evidence, ranking
 from .engine import compiled
 from .patterns import Facts
 from .triage import (
@@ -92,6 +92,7 @@ class Assessment(Out):
 
 
 def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
+    engine = compiled(knowledge)
     # Findings the person was unsure of count as present for the triage (an engine that is
     # unsure escalates); they stay unanswered, so they are still listed and asked.
     facts = Facts.of(answers)
@@ -102,18 +103,20 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     info = knowledge.dispositions[disposition]
     findings = knowledge.findings
 
+    # The result is built as plain data and validated once (pydantic builds the nested
+    # models in one pass, faster than one constructor call per reason and condition).
     reasons = [
-        Reason(
-            rule=f.rule.id,
-            disposition=f.rule.disposition,
-            text=f.rule.message,
-            findings=list(f.findings),
-            because=[
+        {
+            "rule": f.rule.id,
+            "disposition": f.rule.disposition,
+            "text": f.rule.message,
+            "findings": f.findings,
+            "because": [
                 f"{findings[x].label} (you were not sure)" if x in unsure else findings[x].label
                 for x in f.findings
             ],
-            sources=list(f.rule.sources),
-        )
+            "sources": f.rule.sources,
+        }
         for f in fired
     ]
     # The causes that the deciding rules must rule out come first, then the rest by
@@ -123,51 +126,55 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     # fires because of an unsure answer raises the advice but does not rewrite the ranking.
     certain = fired if not unsure else fired_rules(knowledge, facts)
     suspects = {s for f in certain if f.rule.disposition is disposition for s in f.rule.suspects}
-    order, shares, raised_by = ranking(knowledge, facts)
-    known = compiled(knowledge).conditions
+    order, shares, yes = ranking(knowledge, facts)
+    known, ids = engine.conditions, engine.condition_ids
     if suspects:
-        order = [i for i in order if known[i].id in suspects] + [
-            i for i in order if known[i].id not in suspects
-        ]
+        order.sort(key=lambda i: ids[i] not in suspects)  # stable: suspects first
     conditions = [
-        ConditionResult(
-            id=c.id,
-            name=c.name,
-            probability=round(shares[i], 4),
-            suspected=c.id in suspects,
-            explanation=c.explanation,
-            icd10=c.icd10,
-            seriousness=c.seriousness,
-            evidence=raised_by[i],
-            sources=c.sources,
-        )
+        {
+            "id": c.id,
+            "name": c.name,
+            "probability": round(shares[i], 4),
+            "suspected": c.id in suspects,
+            "explanation": c.explanation,
+            "icd10": c.icd10,
+            "seriousness": c.seriousness,
+            "evidence": evidence(engine, yes, i),
+            "sources": c.sources,
+        }
         for i, c in ((i, known[i]) for i in order[:TOP_CONDITIONS])
     ]
-    raised = escalations(knowledge, triaged, disposition)
     unanswered = unanswered_red_flags(knowledge, facts)
+    # Unsure findings are unanswered for the list but yes for the triage, which may also
+    # ask other questions of them: find the triage's own unanswered ones then.
+    raised = escalations(knowledge, triaged, disposition, None if unsure else unanswered)
     open_questions = [
-        OpenQuestion(finding=fid, question=findings[fid].question, would_lead_to=level)
+        (level.rank, {"finding": fid, "question": findings[fid].question, "would_lead_to": level})
         for fid, level in raised.items()
     ]
     open_questions += [
-        OpenQuestion(finding=field, question=CONTEXT_QUESTIONS[field], would_lead_to=level)
+        (level.rank, {"finding": field, "question": CONTEXT_QUESTIONS[field],
+                      "would_lead_to": level})
         for field, level in context_escalations(knowledge, triaged, disposition).items()
     ]
-    open_questions.sort(key=lambda q: -q.would_lead_to.rank)
+    open_questions.sort(key=lambda q: -q[0])  # stable: most urgent first
     now = [info.action]
-    now.extend(r.text for r in reasons if r.disposition == disposition and r.text not in now)
-    return Assessment(
-        disposition=disposition,
-        label=info.label,
-        action=info.action,
-        reasons=reasons,
-        conditions=conditions,
-        what_to_do_now=now,
-        safety_net=list(info.safety_net),
-        unanswered_red_flags=unanswered,
-        would_change_advice=open_questions,
-        provisional=bool(open_questions or unsure),
-        knowledge_version=knowledge.version,
-        disclaimer=DISCLAIMER,
-        answers=answers,
+    now.extend(
+        r.rule.message for r in fired
+        if r.rule.disposition == disposition and r.rule.message not in now
     )
+    return Assessment.model_validate({
+        "disposition": disposition,
+        "label": info.label,
+        "action": info.action,
+        "reasons": reasons,
+        "conditions": conditions,
+        "what_to_do_now": now,
+        "safety_net": info.safety_net,
+        "unanswered_red_flags": unanswered,
+        "would_change_advice": [q for _, q in open_questions],
+        "provisional": bool(open_questions or unsure),
+        "knowledge_version": knowledge.version,
+        "disclaimer": DISCLAIMER,
+        "answers": answers,
+    })

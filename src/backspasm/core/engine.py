@@ -11,14 +11,16 @@ differential modules; this is only their fast form, and the tests hold it to the
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Condition, Disposition, Pattern, Rule
 from .answers import Answers
-from .patterns import Check, Facts, compile_pattern, context_fields, triggers
+from .patterns import Check, Facts, compile_pattern, compile_support, context_fields, triggers
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,9 @@ class CompiledRule:
     check: Check
     disposition: Disposition
     rank: int
+    #: The findings answered yes that the rule relies on, when it holds
+    #: (:func:`~backspasm.core.patterns.supporting_findings`, compiled).
+    support: Callable[[Facts], list[str]]
 
 
 class Effect(NamedTuple):
@@ -45,7 +50,8 @@ class Compiled:
         self._checks: dict[int, Check] = {}
 
         self.rules = tuple(
-            CompiledRule(r, self.check(r.when), r.disposition, r.disposition.rank)
+            CompiledRule(r, self.check(r.when), r.disposition, r.disposition.rank,
+                         compile_support(r.when, self.check))
             for r in knowledge.rules
         )
         # A rule is evaluated only when one of its triggers is present (or it has none).
@@ -81,14 +87,14 @@ class Compiled:
             for f in knowledge.findings.values()
         }
         self.red_flags = tuple(f.id for f in knowledge.red_flags)
-        #: The red flags a yes to which can make some rule fire, with those rules.
-        self.red_flag_rules = tuple(
-            (f, self.by_finding[f]) for f in self.red_flags if self.by_finding.get(f)
-        )
         self._compile_differential(tuple(knowledge.conditions.values()))
 
     def _compile_differential(self, conditions: tuple[Condition, ...]) -> None:
         self.conditions = conditions
+        self.condition_ids = tuple(c.id for c in conditions)
+        #: Each finding's place in the knowledge: the differential multiplies the answers'
+        #: ratios in this order, so the same answers give the same odds in any order.
+        self.finding_order = {f: i for i, f in enumerate(self.knowledge.findings)}
         self.prior_odds = tuple(c.prior / (1.0 - c.prior) for c in conditions)
         #: Condition indices in tie-break order (the more serious first, then by id): a
         #: stable sort of this order by probability breaks ties this way.
@@ -126,11 +132,68 @@ class Compiled:
                     row[e.condition] = e.ratio
                 self.yes_rows[finding_id] = tuple(row)
                 self.yes_raises[finding_id] = tuple(e.condition for e in effects if e.raises)
+        #: The findings whose yes (``yes_keys``) or no (``no_keys``) moves some odds.
+        self.yes_keys = frozenset(self.yes_rows)
+        self.no_keys = frozenset(f for f, e in self.no_effects.items() if e)
+        #: For each condition, the findings whose yes counts as its evidence.
+        self.evidence_for = tuple(
+            frozenset(f for f, raised in self.yes_raises.items() if index in raised)
+            for index in range(len(conditions))
+        )
         #: Every modifier as (condition index, compiled pattern, factor), in knowledge order.
         self.modifiers = tuple(
             (index, self.check(m.when), m.factor)
             for index, condition in enumerate(conditions)
             for m in condition.modifiers
+        )
+        self._compile_modifier_table(
+            [m.when for condition in conditions for m in condition.modifiers]
+        )
+
+    def _compile_modifier_table(self, patterns: list[Pattern]) -> None:
+        """Prepare :meth:`modifier_factors`: a modifier that tests only the context (age,
+        sex, place, duration, pain) holds or not by where each value falls among the
+        bounds that such modifiers use, so the ones that hold are looked up by those
+        places (the table fills as contexts are met; it is bounded by the knowledge)."""
+        self._by_context = tuple(
+            i for i, p in enumerate(patterns)
+            if not (p.all or p.any or p.none or p.absent or p.either)
+        )
+        self._by_check = tuple(i for i in range(len(patterns)) if i not in self._by_context)
+        chosen = [patterns[i] for i in self._by_context]
+
+        def bounds(*names: str) -> tuple[float, ...]:
+            found = {getattr(p, n) for p in chosen for n in names}
+            return tuple(sorted(v for v in found if v is not None))
+
+        # A value's place: how many lower bounds it reaches (bisect_right) and how many
+        # upper bounds it passes (bisect_left); values at the same place meet every bound
+        # of these modifiers alike.
+        self._age_bounds = (bounds("age_min"), bounds("age_max"))
+        self._days_bounds = (bounds("duration_min_days"),
+                             bounds("duration_max_days", "unless_duration_over_days"))
+        self._pain_bounds = (bounds("pain_min"), bounds("pain_max"))
+        self._table: dict[tuple[object, ...], tuple[tuple[int, float], ...]] = {}
+
+    def modifier_factors(self, facts: Facts) -> tuple[tuple[int, float], ...]:
+        """The modifiers that hold for ``facts``, as (condition index, factor), those that
+        test only the context first, each group in knowledge order."""
+        place = (
+            _place(facts.age, self._age_bounds), facts.sex, facts.location,
+            _place(facts.duration_days, self._days_bounds),
+            _place(facts.pain_score, self._pain_bounds),
+        )
+        found = self._table.get(place)
+        if found is None:
+            found = self._table[place] = tuple(
+                (self.modifiers[i][0], self.modifiers[i][2]) for i in self._by_context
+                if self.modifiers[i][1](facts)
+            )
+        if not self._by_check:
+            return found
+        return found + tuple(
+            (self.modifiers[i][0], self.modifiers[i][2]) for i in self._by_check
+            if self.modifiers[i][1](facts)
         )
 
     def check(self, pattern: Pattern) -> Check:
@@ -145,6 +208,15 @@ class Compiled:
         if skip is not None and skip(facts):
             return False
         return ask is None or ask(facts)
+
+
+def _place(
+    value: float | None, bounds: tuple[tuple[float, ...], tuple[float, ...]]
+) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    lower, upper = bounds
+    return bisect_right(lower, value), bisect_left(upper, value)
 
 
 def compiled(knowledge: Knowledge) -> Compiled:

@@ -23,11 +23,13 @@ from .answers import Answers
 CONTEXT_FIELDS = ("age", "sex", "location", "duration_days", "pain_score")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Facts:
     """Answers in the form the engine reads: findings as yes/no sets, plus the context.
 
-    ``findings`` keeps the answers' order (the differential multiplies in that order).
+    Treat a ``Facts`` as immutable: the ``with_*`` methods return new ones. (It is not a
+    frozen dataclass only because a frozen one takes five times as long to build, and the
+    engine builds one for every answer it tries.)
     """
 
     findings: Mapping[str, bool]
@@ -192,6 +194,25 @@ def context_fields(pattern: Pattern) -> frozenset[str]:
     for sub in pattern.either:
         fields |= context_fields(sub)
     return frozenset(fields)
+
+
+def compile_support(
+    pattern: Pattern, check: Callable[[Pattern], Check] = compile_pattern
+) -> Callable[[Facts], list[str]]:
+    """:func:`supporting_findings` of ``pattern`` compiled to a function of the facts."""
+    own = tuple(dict.fromkeys((*pattern.all, *pattern.any)))
+    subs = tuple((check(sub), compile_support(sub, check)) for sub in pattern.either)
+    if not subs:
+        return lambda f: [x for x in own if x in f.present]
+
+    def support(f: Facts) -> list[str]:
+        out = [x for x in own if x in f.present]
+        for holds, of_sub in subs:
+            if holds(f):
+                out.extend(x for x in of_sub(f) if x not in out)
+        return out
+
+    return support
 
 
 def supporting_findings(

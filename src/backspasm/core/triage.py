@@ -14,7 +14,7 @@ from ..knowledge.loader import Knowledge
 from ..knowledge.models import Disposition, Rule
 from .answers import Answers, AnswersError, parse_answers
 from .engine import CompiledRule, as_facts, compiled
-from .patterns import Facts, matches, supporting_findings
+from .patterns import Facts, matches
 
 
 class Fired(NamedTuple):
@@ -37,10 +37,7 @@ def fired_rules(knowledge: Knowledge, answers: Answers | Facts) -> list[Fired]:
     rules = engine.rules
     holding = [rules[i] for i in sorted(candidates) if rules[i].check(facts)]
     holding.sort(key=lambda r: -r.rank)
-    return [
-        Fired(r.rule, tuple(supporting_findings(r.rule.when, facts, engine.check)))
-        for r in holding
-    ]
+    return [Fired(r.rule, tuple(r.support(facts))) for r in holding]
 
 
 def disposition_of(fired: list[Fired]) -> Disposition:
@@ -78,23 +75,27 @@ def _raised(rules: tuple[CompiledRule, ...], trial: Facts, current: Disposition)
 
 
 def escalations(
-    knowledge: Knowledge, answers: Answers | Facts, current: Disposition
+    knowledge: Knowledge,
+    answers: Answers | Facts,
+    current: Disposition,
+    unanswered: list[str] | None = None,
 ) -> dict[str, Disposition]:
     """For each unanswered red flag, the disposition a yes would lead to, where it is higher.
 
     This is what "would change the advice": the interview asks these, and the result lists
     them so that nobody reads a self-care result as a clean bill of health. ``current`` is
-    the disposition of ``answers``.
+    the disposition of ``answers``; ``unanswered``, when given, is
+    :func:`unanswered_red_flags` of the same answers (saves finding it again).
     """
     engine, facts = compiled(knowledge), as_facts(answers)
+    if unanswered is None:
+        unanswered = unanswered_red_flags(knowledge, facts)
     floor = current.rank
+    by_finding = engine.by_finding
     out: dict[str, Disposition] = {}
-    for finding_id, rules in engine.red_flag_rules:
-        if (
-            rules[0].rank <= floor  # a yes could fire nothing more urgent than now
-            or finding_id in facts.findings
-            or not engine.applicable(finding_id, facts)
-        ):
+    for finding_id in unanswered:
+        rules = by_finding.get(finding_id)
+        if not rules or rules[0].rank <= floor:  # a yes could fire nothing more urgent
             continue
         raised = _raised(rules, facts.with_finding(finding_id, True), current)
         if raised is not current:
