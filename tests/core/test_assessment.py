@@ -181,3 +181,32 @@ def test_unsure_answers_escalate_and_stay_open(knowledge: Knowledge) -> None:
         parse_answers({"findings": {"fever": True}, "unsure": ["fever"]}, knowledge)
     with pytest.raises(AnswersError, match="'fevr' is not a known finding id"):
         parse_answers({"unsure": ["fevr"]}, knowledge)
+
+
+def test_an_unsure_answer_that_raises_the_advice_puts_its_likeliest_cause_first(
+    knowledge: Knowledge,
+) -> None:
+    """"Maybe numb down below" makes it an emergency, so the causes open with the one that
+    numbness would point to; the rest keep the order the sure answers give."""
+    raw = {"age": 50, "sex": "female", "duration_days": 7, "unsure": ["saddle_numbness"],
+           "findings": {"urinary_retention": False, "new_bladder_incontinence": False}}
+    unsure = assess(knowledge, parse_answers(raw, knowledge))
+    assert unsure.disposition is Disposition.emergency
+    assert unsure.conditions[0].id == "cauda_equina_syndrome"
+    sure_only = assess(knowledge, parse_answers({**raw, "unsure": []}, knowledge))
+    assert [c.id for c in unsure.conditions[1:]] == [
+        c.id for c in sure_only.conditions if c.id != "cauda_equina_syndrome"
+    ][:4]
+    # Probabilities still come from the sure answers alone.
+    shares = {c.id: c.probability for c in sure_only.conditions}
+    assert all(shares[c.id] == c.probability for c in unsure.conditions if c.id in shares)
+
+
+def test_an_unsure_answer_does_not_reorder_causes_when_sure_answers_set_the_advice(
+    knowledge: Knowledge,
+) -> None:
+    raw = {"age": 50, "findings": {"saddle_numbness": True}, "unsure": ["fever"]}
+    unsure = assess(knowledge, parse_answers(raw, knowledge))
+    sure_only = assess(knowledge, parse_answers({**raw, "unsure": []}, knowledge))
+    assert unsure.disposition is sure_only.disposition is Disposition.emergency
+    assert [c.id for c in unsure.conditions] == [c.id for c in sure_only.conditions]

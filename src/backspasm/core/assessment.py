@@ -122,14 +122,26 @@ def assess(knowledge: Knowledge, answers: Answers) -> Assessment:
     # The causes that the deciding rules must rule out come first, then the rest by
     # probability: a differential that put "muscle strain" above the reason for an urgent
     # referral would contradict the advice it sits under.
-    # Only rules that fire on what the person is sure of pin their suspects; a rule that
-    # fires because of an unsure answer raises the advice but does not rewrite the ranking.
-    certain = fired if not unsure else fired_rules(knowledge, facts)
-    suspects = {s for f in certain if f.rule.disposition is disposition for s in f.rule.suspects}
+    # Rules that fire on what the person is sure of pin their suspects. When the advice was
+    # raised only by an unsure answer, the cause its rules name that would be likeliest if
+    # the answer were a yes comes first (an emergency for "maybe numb down below" lists
+    # cauda equina first) and the rest keep the order the sure answers give, which an
+    # unsure answer does not rewrite.
+    pinning, raised_by_unsure = fired, False
+    if unsure:
+        certain = fired_rules(knowledge, facts)
+        raised_by_unsure = disposition_of(certain) is not disposition
+        if not raised_by_unsure:
+            pinning = certain
+    suspects = {s for f in pinning if f.rule.disposition is disposition for s in f.rule.suspects}
     order, shares, yes = ranking(knowledge, facts)
     known, ids = engine.conditions, engine.condition_ids
     if suspects:
-        order.sort(key=lambda i: ids[i] not in suspects)  # stable: suspects first
+        pinned = suspects
+        if raised_by_unsure:
+            if_yes = ranking(knowledge, triaged)[0]
+            pinned = {next(ids[i] for i in if_yes if ids[i] in suspects)}
+        order.sort(key=lambda i: ids[i] not in pinned)  # stable: pinned first
     conditions = [
         {
             "id": c.id,
