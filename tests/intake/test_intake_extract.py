@@ -372,3 +372,31 @@ def test_a_relative_with_ankylosing_spondylitis_is_family_history(knowledge: Kno
 )
 def test_blind2_lay_wording_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
     assert extract(text, knowledge).answers.findings.get(finding) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My lower back spasmed when I picked up my baby",
+        "back spasm since lifting yesterday",
+        "my back muscles keep spasming and feel knotted",
+        "felt a twinge in my back at the gym",
+    ],
+)
+def test_a_spasm_or_a_twinge_is_not_a_locked_back(text: str, knowledge: Knowledge) -> None:
+    """A back in spasm is what nearly everyone here has; "locked so you cannot straighten"
+    is the narrower sign that points to a jarred facet joint."""
+    assert "locked_cannot_straighten" not in extract(text, knowledge).answers.findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back has locked and I can't straighten up",
+        "I'm stuck bent over after a spasm",
+        "my back went when I bent to tie my shoe",
+        "seized up completely this morning",
+    ],
+)
+def test_a_locked_back_is_still_read(text: str, knowledge: Knowledge) -> None:
+    assert extract(text, knowledge).answers.findings.get("locked_cannot_straighten") is True

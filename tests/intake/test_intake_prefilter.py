@@ -132,8 +132,8 @@ def test_plain_questions_skip_the_intake(question: str, knowledge: Knowledge) ->
 def test_a_question_with_only_a_non_triage_finding_is_maybe_for_the_full_filter(
     knowledge: Knowledge,
 ) -> None:
-    # "spasm" is a phrase for locked_cannot_straighten, which no urgent rule looks at.
-    question = "how long does a back spasm last"
+    # "locked" is a phrase for locked_cannot_straighten, which no urgent rule looks at.
+    question = "how long does a locked back last"
     assert "locked_cannot_straighten" in _found(question, knowledge)
     assert "locked_cannot_straighten" not in triage_findings(knowledge)
     assert could_find(question, knowledge)
