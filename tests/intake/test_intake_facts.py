@@ -53,6 +53,12 @@ def test_facts(text: str, want: dict[str, object]) -> None:
         ("For two years both legs ache when I walk", 730.0),
         ("I have had back pain for 10 years but yesterday it locked", 1.0),
         ("I had a slipped disc two years ago, this started 3 days ago", 3.0),
+        # No number: the least the words can mean, and only when no other time is given.
+        ("a stiff, achy lower back for years, worse after standing", 730.0),
+        ("my back has hurt for months now", 60.0),
+        ("on and off for several months", 60.0),
+        ("back trouble for years but it locked yesterday", 1.0),
+        ("aching for years and since this morning both legs are numb", 0.5),
     ],
 )
 def test_duration_is_how_long_this_trouble_has_lasted(text: str, days: float | None) -> None:

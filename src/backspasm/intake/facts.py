@@ -85,6 +85,10 @@ _RELATIVE = [
     (re.compile(r"\b(?:since|over|at) the weekend\b", re.I), 2.0),
     (re.compile(r"\blast week\b", re.I), 7.0),
     (re.compile(r"\bfortnight\b", re.I), 14.0),
+    # No number: the least the words can mean ("for months": two months at least; "for
+    # years": two years), and only when no other time is given.
+    (re.compile(r"\bfor (?:a few |several |some |many )?months\b", re.I), 60.0),
+    (re.compile(r"\bfor (?:a few |several |some |many )?years\b", re.I), 730.0),
 ]
 #: Clinical shorthand for how long: "2/7" two days, "3/52" three weeks, "6/12" six months
 #: (a date such as "3/12/2024" or a pain score such as "6/10" is not one).
