@@ -61,7 +61,7 @@ def _references(node: Any) -> list[str]:
 
 
 def test_pain_scores_use_the_confirmed_loinc_code(report: Report, care: CareKnowledge) -> None:
-    code = care.instruments["pain"].loinc
+    code = care.instruments["pain"].loinc_score
     assert code == "72514-3"  # the numeric pain rating's LOINC code in instruments.yaml
     bundle = to_fhir(report, care, bundle_id=ID)
     pain = [o for o in resources(bundle, "Observation")

@@ -75,8 +75,6 @@ REASON_REFERENCE = "http://hl7.org/fhir/StructureDefinition/workflow-reasonRefer
 #: How a danger-sign answer that is not a yes or no is said in FHIR.
 ABSENT_REASON = {"unsure": "asked-unknown", "not_asked": "not-asked"}
 
-#: LOINC answer codes of the STarT Back risk level (https://loinc.org/91352-5).
-RISK_ANSWERS = {"91352-5": {"low": "LA9194-7", "medium": "LA8982-6", "high": "LA9193-9"}}
 
 _SURVEY = [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey"}]}]
 
@@ -180,7 +178,8 @@ def _window_tag(report: Report) -> dict[str, Any]:
     return {"system": WINDOW_SYSTEM, "code": f"{first}/{last}", "display": report.covers}
 
 
-def _questionnaire_observation(b: _Builder, patient: str, n: int, q: QuestionnaireEntry) -> None:
+def _questionnaire_observation(b: _Builder, patient: str, n: int, q: QuestionnaireEntry,
+                               care: CareKnowledge) -> None:
     code: dict[str, Any] = {"text": q.name}
     if q.loinc:
         code["coding"] = [{"system": LOINC, "code": q.loinc}]
@@ -198,7 +197,8 @@ def _questionnaire_observation(b: _Builder, patient: str, n: int, q: Questionnai
         if part.value is not None:
             comp["valueQuantity"] = _score(part.value)
         else:
-            answer = RISK_ANSWERS.get(part.loinc, {}).get(str(part.text))
+            ins = care.instruments.get(q.instrument)
+            answer = ins.loinc_answers.get(part.name, {}).get(str(part.text)) if ins else None
             concept: dict[str, Any] = {"text": part.text}
             if answer:
                 concept["coding"] = [{"system": LOINC, "code": answer}]
@@ -283,7 +283,7 @@ def to_fhir(report: Report, care: CareKnowledge, *, bundle_id: uuid.UUID) -> dic
     for e in sorted(report.episodes, key=lambda e: e.started):
         _episode_condition(b, patient, e, evidence[e.started])
     for n, q in enumerate(reversed(report.questionnaires), start=1):
-        _questionnaire_observation(b, patient, n, q)
+        _questionnaire_observation(b, patient, n, q, care)
     for n, a in enumerate(reversed(report.assessments), start=1):
         _assessment_resources(b, patient, n, a, report.disclaimer)
     return {

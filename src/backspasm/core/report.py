@@ -410,7 +410,7 @@ def questionnaire_entries(
             band=q.band,
             interpretation=str(shown.get("interpretation") or (q.band or "")),
             loinc=ins.loinc_score if ins else None,
-            loinc_panel=ins.loinc if ins else None,
+            loinc_panel=ins.loinc_panel if ins else None,
             parts=parts,
             change=change,
             sources=sources,
