@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from ...care import CareInputError
+from ...care.instruments import AnyScore, parse_score
 from ...core.assessment import Assessment
 from ...core.diary import (
     AssessmentRecord,
@@ -33,8 +35,6 @@ from ...core.diary import (
     parse_episode,
 )
 from ...core.diary_file import DiaryFileTooLarge, Format, read_bundle_bytes, too_large
-from ...care import CareInputError
-from ...care.instruments import AnyScore, parse_score
 from ...core.insights import Insights
 from ...knowledge.loader import Knowledge
 from ...store import Diary, ImportReport

@@ -359,7 +359,7 @@ def questionnaire_page(request: Request, questionnaire: str, knowledge: Knowledg
 
 
 #: The form fields a questionnaire page reads (and the save button posts back).
-FIELDS = tuple(f"i{n}" for n in range(1, 10)) + ("score", "previous")
+FIELDS = (*(f"i{n}" for n in range(1, 10)), "score", "previous")
 
 
 def questionnaire_context(ins: Any, params: Any, knowledge: Knowledge) -> dict[str, Any]:
