@@ -4,11 +4,16 @@ and the plain sentences for a bad window."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
+from fhir.resources.R4B.bundle import Bundle
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from backspasm.care.models import CareKnowledge
-from backspasm.core.diary import Episode
+from backspasm.core.diary import CheckIn, Episode
+from backspasm.core.fhir import to_fhir
 from backspasm.core.report import (
     Report,
     ReportEmpty,
@@ -122,3 +127,49 @@ def test_good_windows() -> None:
     assert covers_words(dt.date(2026, 3, 1), None, TODAY).startswith(
         f"From 2026-03-01 to {TODAY.isoformat()}")
 
+
+
+def _episodes(starts: list[tuple[int, int | None]]) -> list[Episode]:
+    """Non-overlapping episodes from (offset, length) pairs; None: still going (last only)."""
+    out: list[Episode] = []
+    day = dt.date(2025, 10, 1)
+    for n, (gap, length) in enumerate(starts):
+        started = day + dt.timedelta(days=gap)
+        open_ = length is None and n == len(starts) - 1
+        ended = None if open_ else started + dt.timedelta(days=length or 0)
+        out.append(Episode(started=started, ended=ended, worst_pain=6))
+        day = (ended or started) + dt.timedelta(days=1)
+    return out
+
+
+day_strategy = st.dates(dt.date(2025, 9, 1), dt.date(2026, 3, 20))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    days=st.lists(day_strategy, min_size=0, max_size=12, unique=True),
+    spans=st.lists(st.tuples(st.integers(0, 40), st.none() | st.integers(0, 20)), max_size=4),
+    since=st.none() | day_strategy,
+    until=st.none() | day_strategy,
+)
+def test_any_window_keeps_exactly_what_it_should(
+        days: list[dt.date], spans: list[tuple[int, int | None]], since: dt.date | None,
+        until: dt.date | None, knowledge: Knowledge, diary_knowledge: DiaryKnowledge,
+        care: CareKnowledge) -> None:
+    if since is not None and until is not None and since > until:
+        since, until = until, since
+    episodes = [e for e in _episodes(spans) if e.started <= TODAY]
+    checkins = [CheckIn(day=d, pain=(d.day % 11)) for d in days]
+    r = build_report(knowledge, diary_knowledge, care, person=PERSON, today=TODAY,
+                     generated=at(19), episodes=episodes, checkins=checkins, assessments=[],
+                     questionnaires=[], since=since, until=until)
+    first, last = since or dt.date.min, until or dt.date.max
+    assert sorted(c.day for c in r.checkins) == sorted(d for d in days if first <= d <= last)
+    kept = {e.started for e in r.episodes}
+    for e in episodes:
+        end = e.ended or max(TODAY, e.started)
+        assert (e.started in kept) == (e.started <= last and end >= first)
+    bundle = to_fhir(r, care, bundle_id=uuid.UUID(int=1))
+    Bundle.model_validate(bundle)
+    assert len([x for x in bundle["entry"] if x["resource"]["resourceType"] == "Condition"]) \
+        == len(r.episodes)

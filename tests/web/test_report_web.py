@@ -99,6 +99,12 @@ def test_the_openapi_schema_documents_the_report(client: TestClient) -> None:
     assert {"200", "404", "422", "503"} <= set(op["responses"])
     assert PROBLEM in op["responses"]["404"]["content"]
     assert "application/fhir+json" in op["responses"]["200"]["content"]
+    params = {p["name"]: p for p in op["parameters"]}
+    for name in ("since", "until"):
+        assert "inclusive" in params[name]["description"]
+    save = client.get("/api/v1/openapi.json").json()["paths"][
+        "/api/v1/diary/scores/{questionnaire}"]["post"]
+    assert {"201", "415", "422", "503"} <= set(save["responses"])
 
 
 def test_since_and_until_limit_the_api_report(client: TestClient) -> None:
