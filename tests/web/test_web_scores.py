@@ -37,6 +37,8 @@ def test_the_result_page_offers_a_save_form_with_the_answers(client: TestClient)
     for n, v in enumerate(STARTBACK, start=1):
         assert f'<input type="hidden" name="i{n}" value="{v}">' in page
     assert "Save to my diary" in page and "<script" not in page
+    # the code shown is the total score's, not the questionnaire panel's
+    assert "LOINC code of this score: 91351-7" in page and "91349-1" not in page
     # the form itself (not yet scored) has no save button
     assert "Save to my diary" not in client.get("/questionnaires/startback").text
 
