@@ -28,10 +28,15 @@ def test_exercise_library(care: CareKnowledge) -> None:
 
 def test_instruments_codes_and_licences(care: CareKnowledge) -> None:
     ins = care.instruments
-    assert ins["startback"].loinc == "91349-1"
-    assert ins["odi"].loinc == "97908-8"
-    assert ins["pain"].loinc == "72514-3"
-    assert ins["rmdq"].loinc is None  # not confirmed: left empty rather than invented
+    # panels (the questionnaire as a whole) and total scores have different LOINC codes
+    assert (ins["startback"].loinc_panel, ins["startback"].loinc_score) == ("91349-1", "91351-7")
+    assert (ins["odi"].loinc_panel, ins["odi"].loinc_score) == ("97908-8", "97909-6")
+    # the pain rating is a single observation code, not a panel
+    assert (ins["pain"].loinc_panel, ins["pain"].loinc_score) == (None, "72514-3")
+    # not confirmed: left empty rather than invented
+    assert (ins["rmdq"].loinc_panel, ins["rmdq"].loinc_score) == (None, None)
+    assert ins["startback"].loinc_answers == {
+        "risk": {"low": "LA9194-7", "medium": "LA8982-6", "high": "LA9193-9"}}
     # STarT Back wording ships with its notice; Oswestry and Roland-Morris wording does not.
     assert all(i.text for i in ins["startback"].items)
     assert ins["startback"].copyright and "Keele" in ins["startback"].copyright

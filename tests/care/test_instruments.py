@@ -53,7 +53,7 @@ def test_startback_worked_examples(
 ) -> None:
     result = score_startback([bool(a) for a in agree], bother, care)
     assert (result.total, result.distress, result.risk) == (total, distress, risk)
-    assert result.loinc == "91349-1"
+    assert result.loinc == "91351-7"  # the total score's code, not the panel's (91349-1)
 
 
 def test_startback_from_file_format(care: CareKnowledge) -> None:

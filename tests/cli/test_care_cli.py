@@ -48,7 +48,7 @@ def test_score_startback_json(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert (out["total"], out["distress"], out["risk"]) == (4, 4, "high")
-    assert out["loinc"] == "91349-1"
+    assert (out["loinc"], out["loinc_panel"]) == ("91351-7", "91349-1")
 
 
 def test_score_odi_report_with_change(tmp_path: Path) -> None:

@@ -129,3 +129,37 @@ def test_bad_input_is_one_sentence(db: str, tmp_path: Path, args: tuple[str, ...
 def test_an_unknown_format_is_refused(db: str) -> None:
     code, _, err = run("report", "--db", db, "--format", "pdf")
     assert code == 2 and "'pdf' is not one of" in err and "Traceback" not in err
+
+
+def test_since_and_until_limit_the_report(db: str, tmp_path: Path) -> None:
+    seed(db, tmp_path)  # check-ins 1-5 January 2026, the episode from 1 January
+    target = tmp_path / "r.json"
+    code, out, _ = run("report", "--db", db, "--format", "json", "--today", "2026-01-05",
+                       "--since", "2026-01-02", "--until", "2026-01-03", "-o", str(target))
+    assert code == 0
+    assert out.strip().endswith("; from 2026-01-02 to 2026-01-03).")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [c["day"] for c in data["checkins"]] == ["2026-01-02", "2026-01-03"]
+    assert [e["started"] for e in data["episodes"]] == ["2026-01-01"]  # overlaps: kept
+    assert data["since"] == "2026-01-02" and data["until"] == "2026-01-03"
+    assert data["covers"].startswith("From 2026-01-02 to 2026-01-03")
+    code, out, _ = run("report", "--db", db, "--today", "2026-01-05", "--since", "2026-01-04")
+    assert code == 0 and "From 2026-01-04 to 2026-01-05" in out  # the HTML says the window
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--since", "last month"), "--since must be a date written as YYYY-MM-DD"),
+    (("--until", "2026-02-30"), "--until must be a date written as YYYY-MM-DD"),
+    (("--since", "2026-01-04", "--until", "2026-01-02"),
+     "--since (2026-01-04) is after --until (2026-01-02)"),
+    (("--since", "2025-01-01", "--until", "2025-02-01"), "holds nothing between 2025-01-01"),
+])
+def test_a_bad_window_is_one_sentence_and_exit_2(db: str, tmp_path: Path,
+                                                 args: tuple[str, ...], words: str) -> None:
+    seed(db, tmp_path)
+    target = tmp_path / "r.html"
+    code, out, err = run("report", "--db", db, "--today", "2026-01-05", "-o", str(target), *args)
+    assert code == 2 and out == ""
+    one_sentence(err)
+    assert words in err
+    assert not target.exists()

@@ -79,11 +79,11 @@ def test_questionnaires_newest_first_with_codes_and_change(
     assert report.questionnaires[-1].created_at == at(1)
     for q in report.questionnaires:
         assert q.loinc == care.instruments[q.instrument].loinc_score
-        assert q.loinc_panel == care.instruments[q.instrument].loinc
+        assert q.loinc_panel == care.instruments[q.instrument].loinc_panel
         assert q.interpretation
     # STarT Back: the total, its panel and its parts each have their own LOINC code
     sb = care.instruments["startback"]
-    assert (sb.loinc, sb.loinc_score, sb.loinc_parts) == (
+    assert (sb.loinc_panel, sb.loinc_score, sb.loinc_parts) == (
         "91349-1", "91351-7", {"distress": "91350-9", "risk": "91352-5"})
     assert care.instruments["odi"].loinc_score == "97909-6"
     newest_odi, first_odi = [q for q in report.questionnaires if q.instrument == "odi"]

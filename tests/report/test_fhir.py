@@ -14,8 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backspasm.care.models import CareKnowledge
-from backspasm.core.diary import AssessmentRecord, CheckIn, triage_checkin
-from backspasm.core.fhir import DATA_ABSENT, DISPOSITION_SYSTEM, LOINC, to_fhir
+from backspasm.core.diary import AssessmentRecord, CheckIn, Episode, triage_checkin
+from backspasm.core.fhir import (
+    DATA_ABSENT,
+    DISPOSITION_SYSTEM,
+    EPISODE_SYSTEM,
+    LOINC,
+    REASON_REFERENCE,
+    WINDOW_SYSTEM,
+    to_fhir,
+)
 from backspasm.core.report import Report, build_report
 from backspasm.knowledge import Knowledge
 from backspasm.knowledge.diary import DiaryKnowledge
@@ -53,7 +61,7 @@ def _references(node: Any) -> list[str]:
 
 
 def test_pain_scores_use_the_confirmed_loinc_code(report: Report, care: CareKnowledge) -> None:
-    code = care.instruments["pain"].loinc
+    code = care.instruments["pain"].loinc_score
     assert code == "72514-3"  # the numeric pain rating's LOINC code in instruments.yaml
     bundle = to_fhir(report, care, bundle_id=ID)
     pain = [o for o in resources(bundle, "Observation")
@@ -135,8 +143,16 @@ def test_no_condition_no_cause_and_no_name(
                              in emergency.assessments[0].reasons[0].text.lower()
                              for c in suspected)
     for r in (report, emergency):
-        text = json.dumps(to_fhir(r, care, bundle_id=ID)).lower()
-        assert '"condition"' not in text and '"clinicalimpression"' not in text
+        bundle = to_fhir(r, care, bundle_id=ID)
+        text = json.dumps(bundle).lower()
+        assert '"clinicalimpression"' not in text
+        # the only Conditions are the diary's episodes: a reported symptom, never a cause
+        conditions = resources(bundle, "Condition")
+        assert len(conditions) == len(r.episodes)
+        for c in conditions:
+            assert c["code"]["coding"] == [{"system": EPISODE_SYSTEM,
+                                            "code": "back-pain-episode"}]
+            assert c["verificationStatus"]["coding"][0]["code"] == "unconfirmed"
         assert PERSON not in text
         for a in r.assessments:
             for c in a.considered:
@@ -204,3 +220,60 @@ def test_the_validator_catches_a_broken_bundle(report: Report, care: CareKnowled
         except ValidationError:
             continue
         raise AssertionError(f"breakage {n} was accepted")
+
+
+def test_episodes_are_conditions_linked_both_ways_with_their_checkins(
+        knowledge: Knowledge, diary_knowledge: DiaryKnowledge, care: CareKnowledge) -> None:
+    episodes = [Episode(started=dt.date(2026, 2, 1), ended=dt.date(2026, 2, 4), worst_pain=7,
+                        triggers=("lifting",), helped=("walking",)),
+                Episode(started=dt.date(2026, 3, 10), worst_pain=8, location="upper")]
+    checkins = [CheckIn(day=dt.date(2026, 2, d), pain=6, function=4) for d in (2, 3, 9)]
+    checkins.append(CheckIn(day=dt.date(2026, 3, 12), pain=5))
+    r = build_report(knowledge, diary_knowledge, care, person=PERSON, today=TODAY,
+                     generated=at(19), episodes=episodes, checkins=checkins, assessments=[],
+                     questionnaires=[])
+    bundle = to_fhir(r, care, bundle_id=ID)
+    Bundle.model_validate(bundle)  # fhir.resources checks Condition's shape and invariants
+    urls = {e["resource"]["id"]: e["fullUrl"] for e in bundle["entry"]}
+    conditions = {c["onsetDateTime"]: c for c in resources(bundle, "Condition")}
+    ended, ongoing = conditions["2026-02-01"], conditions["2026-03-10"]
+    assert ended["abatementDateTime"] == "2026-02-04" and "abatementDateTime" not in ongoing
+    assert ended["clinicalStatus"]["coding"][0]["code"] == "resolved"
+    assert ongoing["clinicalStatus"]["coding"][0]["code"] == "active"
+    assert ongoing["bodySite"] == [{"text": "upper back"}]
+    assert "lifting" in ended["note"][0]["text"] and "walking" in ended["note"][0]["text"]
+    observations = resources(bundle, "Observation")
+
+    def linked(o: dict[str, Any]) -> str | None:
+        ext = [x for x in o.get("extension", []) if x["url"] == REASON_REFERENCE]
+        return ext[0]["valueReference"]["reference"] if ext else None
+
+    by_day: dict[str, list[dict[str, Any]]] = {}
+    for o in observations:
+        by_day.setdefault(o["effectiveDateTime"], []).append(o)
+    # the check-ins during an episode point at it (pain and function), the one between don't
+    for day, condition in (("2026-02-02", ended), ("2026-02-03", ended),
+                           ("2026-03-12", ongoing)):
+        assert {linked(o) for o in by_day[day]} == {urls[condition["id"]]}
+    assert {linked(o) for o in by_day["2026-02-09"]} == {None}
+    # and each episode lists its check-ins' pain Observations as evidence
+    evidence = [d["reference"] for d in ended["evidence"][0]["detail"]]
+    pain_urls = {urls[o["id"]] for o in observations if o["code"].get("coding", [{}])[0].get(
+        "system") == LOINC}
+    assert len(evidence) == 2 and set(evidence) <= pain_urls
+    assert bundle["meta"]["tag"] == [{"system": WINDOW_SYSTEM, "code": "../..",
+                                      "display": r.covers}]
+
+
+def test_the_window_is_tagged_on_the_bundle(
+        knowledge: Knowledge, diary_knowledge: DiaryKnowledge, care: CareKnowledge,
+        records: Any) -> None:
+    r = build_report(knowledge, diary_knowledge, care, person=PERSON, today=TODAY,
+                     generated=at(19), since=dt.date(2026, 3, 5), until=dt.date(2026, 3, 9),
+                     **records.kwargs())
+    bundle = to_fhir(r, care, bundle_id=ID)
+    Bundle.model_validate(bundle)
+    assert bundle["meta"]["tag"][0]["code"] == "2026-03-05/2026-03-09"
+    days = {o["effectiveDateTime"] for o in resources(bundle, "Observation")
+            if len(o["effectiveDateTime"]) == 10}
+    assert days == {f"2026-03-0{d}" for d in range(5, 10)}

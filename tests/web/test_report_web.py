@@ -64,7 +64,8 @@ def test_json_and_fhir(client: TestClient, knowledge: Knowledge) -> None:
     assert r.headers["content-type"].startswith("application/fhir+json")
     bundle = Bundle.model_validate_json(r.text)
     assert bundle.type == "collection"
-    assert len(bundle.entry) == 1 + 5 + 5  # patient, five pains, five function scores
+    # patient, five pains, five function scores, the episode
+    assert len(bundle.entry) == 1 + 5 + 5 + 1
 
 
 def test_page_with_a_danger_sign_shows_it_first(client: TestClient, knowledge: Knowledge) -> None:
@@ -98,3 +99,79 @@ def test_the_openapi_schema_documents_the_report(client: TestClient) -> None:
     assert {"200", "404", "422", "503"} <= set(op["responses"])
     assert PROBLEM in op["responses"]["404"]["content"]
     assert "application/fhir+json" in op["responses"]["200"]["content"]
+    params = {p["name"]: p for p in op["parameters"]}
+    for name in ("since", "until"):
+        assert "inclusive" in params[name]["description"]
+    save = client.get("/api/v1/openapi.json").json()["paths"][
+        "/api/v1/diary/scores/{questionnaire}"]["post"]
+    assert {"201", "415", "422", "503"} <= set(save["responses"])
+
+
+def test_since_and_until_limit_the_api_report(client: TestClient) -> None:
+    seed(client)
+    today = dt.date.today()
+    since, until = today - dt.timedelta(days=3), today - dt.timedelta(days=2)
+    r = client.get(f"/api/v1/report?since={since}&until={until}")
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert [c["day"] for c in data["checkins"]] == [since.isoformat(), until.isoformat()]
+    assert len(data["episodes"]) == 1  # started four days ago: overlaps, kept
+    assert data["since"] == since.isoformat() and data["until"] == until.isoformat()
+    assert data["covers"].startswith(f"From {since} to {until}")
+    r = client.get(f"/api/v1/report?format=fhir&since={today}")
+    bundle = Bundle.model_validate_json(r.text)
+    assert len(bundle.entry) == 1 + 1 + 1 + 1  # patient, today's pain and function, episode
+    assert bundle.meta.tag[0].code == f"{today}/{today}"
+    r = client.get("/api/v1/report?since=2000-01-01&until=2000-01-31")
+    assert r.status_code == 404 and "holds nothing between 2000-01-01 and 2000-01-31" in (
+        r.json()["detail"])
+
+
+@pytest.mark.parametrize("query, field, words", [
+    ("since=yesterday", "since", "The parameter since must be a date written as YYYY-MM-DD"),
+    ("until=2026-13-01", "until", "The parameter until must be a date written as YYYY-MM-DD"),
+    ("since=2026-03-02&until=2026-03-01", "since",
+     "The parameter since (2026-03-02) is after until"),
+])
+def test_a_bad_window_is_a_422_problem_naming_the_parameter(
+        client: TestClient, query: str, field: str, words: str) -> None:
+    seed(client)
+    for fmt in ("json", "fhir"):
+        r = client.get(f"/api/v1/report?format={fmt}&{query}")
+        assert r.status_code == 422 and r.headers["content-type"].startswith(PROBLEM)
+        body = r.json()
+        assert body["field"] == field and body["status"] == 422
+        assert body["type"] == "urn:backspasm:problem:invalid-report-window"
+        assert body["detail"].startswith(words) and body["detail"].endswith(".")
+
+
+def test_the_page_has_a_window_form_and_says_which_days(client: TestClient) -> None:
+    seed(client)
+    today = dt.date.today()
+    since = today - dt.timedelta(days=1)
+    html = client.get("/report").text
+    assert '<form class="screen-only window" method="get" action="/report"' in html
+    assert 'name="since"' in html and 'name="until"' in html and "<script" not in html
+    assert f"Everything in the diary up to {today}" in html
+    r = client.get(f"/report?since={since}")
+    assert r.status_code == 200
+    assert f"From {since} to {today}" in r.text
+    assert f'value="{since}"' in r.text
+    # the links to the JSON and FHIR forms keep the window
+    assert f"/api/v1/report?format=fhir&amp;since={since}" in r.text
+    r = client.get("/report?since=2000-01-01&until=2000-01-02")
+    assert r.status_code == 200 and "Nothing to report for these days" in r.text
+
+
+@pytest.mark.parametrize("query, words", [
+    ("since=03/01/2026", "The first day must be a date written as YYYY-MM-DD"),
+    ("until=soon", "The last day must be a date written as YYYY-MM-DD"),
+    ("since=2026-03-02&until=2026-03-01", "The first day comes after the last day"),
+])
+def test_a_bad_window_on_the_page_is_a_readable_message(
+        client: TestClient, query: str, words: str) -> None:
+    seed(client)
+    r = client.get(f"/report?{query}")
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert words in r.text and "Traceback" not in r.text
+    assert 'action="/report"' in r.text  # the form again, to correct it

@@ -421,3 +421,28 @@ def test_diary_import_form_without_javascript(page: Any, base_url: str) -> None:
     assert row.inner_text().split() == ["Check-ins", "1", "0"]
     go(page, lambda: page.get_by_role("link", name="Back to the diary").click())
     assert page.url == base_url + "/diary"
+
+
+def test_questionnaire_score_saved_to_the_diary_reaches_the_report(page: Any,
+                                                                   base_url: str) -> None:
+    """Answer STarT Back, press "Score it", then "Save to my diary" (a plain POST form, with
+    JavaScript off); the score is then in the report, in a window that includes today."""
+    page.goto(base_url + "/questionnaires/startback")
+    answers = ["Agree", "Disagree", "Disagree", "Disagree", "Agree", "Agree", "Disagree",
+               "Disagree", "Slightly"]
+    for n, answer in enumerate(answers, start=1):
+        page.locator(f'input[name="i{n}"][value="{answer.lower()}"]').check()
+    go(page, lambda: page.get_by_role("button", name="Score it").click())
+    assert "Total 3/9" in page.locator("#score-heading + p").inner_text()
+    go(page, lambda: page.get_by_role("button", name="Save to my diary").click())
+    assert "Saved in your diary" in page.get_by_role("status").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "questionnaire-saved.png"), full_page=True)
+    go(page, lambda: page.get_by_role("link", name=re.compile("the report")).click())
+    today = dt.date.today().isoformat()
+    page.get_by_label("From").fill(today)
+    go(page, lambda: page.get_by_role("button", name="Show these days").click())
+    assert page.url.startswith(base_url + f"/report?since={today}")
+    assert f"From {today} to {today}" in page.locator("#covers").inner_text()
+    scores = page.locator("#questionnaires").inner_text()
+    assert "Keele STarT Back" in scores and "91351-7" in scores

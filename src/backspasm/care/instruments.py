@@ -71,7 +71,11 @@ class Change(Out):
 class Score(Out):
     instrument: InstrumentId
     name: str
+    #: The LOINC code of the total score (``loinc_score`` in instruments.yaml), None when
+    #: none is confirmed; never the questionnaire's panel code.
     loinc: str | None
+    #: The LOINC code of the questionnaire as a whole (a panel), for reference.
+    loinc_panel: str | None = None
     score: float
     score_range: tuple[int, int]
     interpretation: str
@@ -164,7 +168,8 @@ def _startback(
     }[risk]
     return StartBackScore(
         name=ins.name,
-        loinc=ins.loinc,
+        loinc=ins.loinc_score,
+        loinc_panel=ins.loinc_panel,
         score=total,
         score_range=ins.score_range,
         interpretation=f"Total {total}/9, distress subscore {distress}/5: {pathway}.",
@@ -244,7 +249,8 @@ def _odi(
         notes.append(f"Section {n} had more than one statement marked; the highest was counted.")
     return OdiScore(
         name=ins.name,
-        loinc=ins.loinc,
+        loinc=ins.loinc_score,
+        loinc_panel=ins.loinc_panel,
         score=percent,
         score_range=ins.score_range,
         interpretation=f"{percent:g}%: {band}.",
@@ -287,7 +293,8 @@ def _rmdq(score: int, knowledge: CareKnowledge, unanswered: list[int]) -> RmdqSc
         )
     return RmdqScore(
         name=ins.name,
-        loinc=ins.loinc,
+        loinc=ins.loinc_score,
+        loinc_panel=ins.loinc_panel,
         score=score,
         score_range=ins.score_range,
         interpretation=f"{score}/24 (higher means more disability).",
@@ -303,7 +310,8 @@ def score_pain(value: int, knowledge: CareKnowledge) -> PainScore:
     ins = knowledge.instruments["pain"]
     return PainScore(
         name=ins.name,
-        loinc=ins.loinc,
+        loinc=ins.loinc_score,
+        loinc_panel=ins.loinc_panel,
         score=value,
         score_range=ins.score_range,
         interpretation=f"{value}/10.",

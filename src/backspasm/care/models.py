@@ -151,12 +151,16 @@ class Instrument(Strict):
     id: Literal["startback", "odi", "rmdq", "pain"]
     name: str
     short: str
-    #: The LOINC code of the questionnaire as a whole (for most, a panel code).
-    loinc: str | None = Field(default=None, pattern=r"^\d{1,7}-\d$")
-    #: The LOINC code of the total score: what an Observation of the total is coded with.
+    #: The LOINC code of the questionnaire as a whole, a panel ("order") code: it never
+    #: codes a result. Use :attr:`loinc_score` for a total.
+    loinc_panel: str | None = Field(default=None, pattern=r"^\d{1,7}-\d$")
+    #: The LOINC code of the total score: what every front end shows with a total and what
+    #: an Observation of the total is coded with.
     loinc_score: str | None = Field(default=None, pattern=r"^\d{1,7}-\d$")
     #: LOINC codes of other results of the instrument (e.g. a subscore), by result name.
     loinc_parts: dict[str, str] = Field(default_factory=dict)
+    #: LOINC answer codes of a result given in words, by result name then word.
+    loinc_answers: dict[str, dict[str, str]] = Field(default_factory=dict)
     wording_shipped: bool
     copyright: str | None
     licence: str = Field(min_length=10)
@@ -172,6 +176,13 @@ class Instrument(Strict):
         for part, code in self.loinc_parts.items():
             if not re.fullmatch(r"\d{1,7}-\d", code):
                 raise ValueError(f"loinc_parts.{part} is not a LOINC code: {code!r}")
+        for part, answers in self.loinc_answers.items():
+            if part not in self.loinc_parts:
+                raise ValueError(f"loinc_answers.{part} answers a result with no LOINC code")
+            for word, code in answers.items():
+                if not re.fullmatch(r"LA\d{1,8}-\d", code):
+                    raise ValueError(f"loinc_answers.{part}.{word} is not a LOINC answer code: "
+                                     f"{code!r}")
         numbers = [i.number for i in self.items]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError("items must be numbered 1, 2, 3, ... in order")

@@ -33,6 +33,10 @@ def report_command(
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
     today: Annotated[str | None, typer.Option("--today", help="Report as of this day.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="First day covered, YYYY-MM-DD (inclusive).")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Last day covered, YYYY-MM-DD (inclusive).")] = None,
     db: DbOpt = None,
     person: PersonOpt = "me",
 ) -> None:
@@ -40,20 +44,27 @@ def report_command(
 
     HTML is one self-contained printable file (no script, nothing loaded from the internet);
     fhir is a FHIR R4 Bundle of type collection with LOINC codes where they are confirmed.
-    A diary with nothing in it, or a --person not in the database, is an error (exit
-    status 2); no file is written then, and no person is added.
+    --since/--until limit the report to those days: episodes that overlap them, and the
+    check-ins, assessments and scores inside them (warnings still come from the whole diary).
+    A diary with nothing in it (or nothing in those days), or a --person not in the
+    database, is an error (exit status 2); no file is written then, and no person is added.
     """
-    from ..report import ReportEmpty, gather, render, require_data
+    from ..report import ReportEmpty, ReportWindowError, gather, parse_window, render, require_data
 
+    try:
+        first, last = parse_window(since, until)
+    except ReportWindowError as exc:
+        fail(f"--{exc}".replace("until (", "--until (", 1))
     knowledge = load_knowledge_or_fail()
     day = _date(today, "--today")
     diary = _existing_diary(db, person)
     try:
-        report = require_data(gather(diary, knowledge, person=person.strip(), today=day))
+        report = require_data(gather(diary, knowledge, person=person.strip(), today=day,
+                                     since=first, until=last))
     except ReportEmpty as exc:
         fail(f"{exc} Add a check-in (`backspasm checkin`) or save an assessment first.")
     write_output(render(report, fmt), output,
-                 f"Report written to {output} ({fmt}, {_count(report)}).")
+                 f"Report written to {output} ({fmt}, {_count(report)}{_window(report)}).")
 
 
 def _existing_diary(db: str | None, person: str) -> Diary:
@@ -69,6 +80,13 @@ def _existing_diary(db: str | None, person: str) -> Diary:
         fail(f"there is no diary for '{person.strip()}' in this database; check --person "
              "(or BACKSPASM_PERSON).")
     return diary
+
+
+def _window(report: Report) -> str:
+    if report.since is None and report.until is None:
+        return ""
+    first = report.since.isoformat() if report.since else "the start"
+    return f"; from {first} to {(report.until or report.today).isoformat()}"
 
 
 def _count(report: Report) -> str:

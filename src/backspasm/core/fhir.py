@@ -22,7 +22,25 @@ What goes in, and how it is coded:
   is the triage disposition (how soon care is needed); its rationale lists the findings behind
   each reason (the rules' own texts, which may name a cause to rule out, stay in the HTML).
 
-No Condition resource is produced and no cause is named: backspasm does not diagnose.
+- a **Condition** per diary episode, the spell of back pain as the person recorded it:
+  ``onsetDateTime`` the day it started, ``abatementDateTime`` the day it ended (absent while
+  it goes on), ``clinicalStatus`` active or resolved, ``verificationStatus`` *unconfirmed*
+  (self-reported, not examined), category *problem-list-item*, ``asserter`` the Patient, the
+  area of the back as ``bodySite`` text, and ``evidence.detail`` pointing at the pain
+  Observations of the check-ins made during it. Each of those Observations points back at its
+  episode with the core extension ``workflow-reasonReference`` (R4 has no Observation
+  element that refers to a Condition). Why a Condition and not an EpisodeOfCare: in FHIR R4
+  an EpisodeOfCare is a period during which an organisation takes responsibility for a
+  patient's care (it is administrative, and usually has a managing organisation); a spell of
+  back spasm is a health problem with an onset and an abatement, which is what Condition
+  models (its scope covers problems and symptoms, not only diagnoses), and FHIR links the
+  observations that support a condition through ``Condition.evidence``. The code is text
+  only (plus backspasm's own code): no SNOMED CT code was confirmed, and the Condition names
+  a symptom the person reported, never a cause.
+
+No cause is named anywhere: backspasm does not diagnose.
+The window of days the report covers is a ``meta.tag`` of the Bundle (system
+``urn:backspasm:report-window``, code an ISO 8601 interval, ``..`` on an open side).
 Identifiers are ``urn:uuid`` names derived from ``bundle_id`` (a new random UUID per export
 in the front ends), so a bundle carries no database ids.
 """
@@ -35,7 +53,7 @@ from typing import Any
 
 from ..care.models import CareKnowledge
 from .diary import CheckIn
-from .report import AssessmentEntry, QuestionnaireEntry, Report
+from .report import AssessmentEntry, EpisodeEntry, QuestionnaireEntry, Report
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -46,12 +64,17 @@ V3_OBSERVATION_VALUE = "http://terminology.hl7.org/CodeSystem/v3-ObservationValu
 FINDING_SYSTEM = "urn:backspasm:finding"
 DISPOSITION_SYSTEM = "urn:backspasm:disposition"
 OBSERVATION_SYSTEM = "urn:backspasm:observation"
+EPISODE_SYSTEM = "urn:backspasm:episode"
+WINDOW_SYSTEM = "urn:backspasm:report-window"
+CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category"
+CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
+CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
+#: The R4 core extension an event uses to name the resource that justifies it.
+REASON_REFERENCE = "http://hl7.org/fhir/StructureDefinition/workflow-reasonReference"
 
 #: How a danger-sign answer that is not a yes or no is said in FHIR.
 ABSENT_REASON = {"unsure": "asked-unknown", "not_asked": "not-asked"}
 
-#: LOINC answer codes of the STarT Back risk level (https://loinc.org/91352-5).
-RISK_ANSWERS = {"91352-5": {"low": "LA9194-7", "medium": "LA8982-6", "high": "LA9193-9"}}
 
 _SURVEY = [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey"}]}]
 
@@ -82,18 +105,22 @@ class _Builder:
         return full
 
 
-def _checkin_observations(b: _Builder, patient: str, c: CheckIn, pain_code: str | None) -> None:
+def _checkin_observations(b: _Builder, patient: str, c: CheckIn, pain_code: str | None,
+                          episode: str | None = None) -> str:
+    """The check-in's Observations (pain, and function when given); the pain one's URL."""
     code: dict[str, Any] = {"text": "Pain right now, 0 (none) to 10 (worst imaginable)"}
     if pain_code:
         code["coding"] = [{"system": LOINC, "code": pain_code}]
-    b.add(f"checkin/{c.day}/pain", {
-        "resourceType": "Observation", "status": "final", "category": _SURVEY, "code": code,
-        "subject": {"reference": patient}, "effectiveDateTime": c.day.isoformat(),
+    reason = ({"extension": [{"url": REASON_REFERENCE, "valueReference": {"reference": episode}}]}
+              if episode else {})
+    pain = b.add(f"checkin/{c.day}/pain", {
+        "resourceType": "Observation", **reason, "status": "final", "category": _SURVEY,
+        "code": code, "subject": {"reference": patient}, "effectiveDateTime": c.day.isoformat(),
         "valueQuantity": _score(c.pain),
     })
     if c.function is not None:
         b.add(f"checkin/{c.day}/function", {
-            "resourceType": "Observation", "status": "final", "category": _SURVEY,
+            "resourceType": "Observation", **reason, "status": "final", "category": _SURVEY,
             "code": {
                 "coding": [{"system": OBSERVATION_SYSTEM, "code": "function-today"}],
                 "text": "What the person could do today, 0 (nothing) to 10 (everything as usual)",
@@ -101,9 +128,58 @@ def _checkin_observations(b: _Builder, patient: str, c: CheckIn, pain_code: str 
             "subject": {"reference": patient}, "effectiveDateTime": c.day.isoformat(),
             "valueQuantity": _score(c.function),
         })
+    return pain
 
 
-def _questionnaire_observation(b: _Builder, patient: str, n: int, q: QuestionnaireEntry) -> None:
+def _episode_condition(b: _Builder, patient: str, e: EpisodeEntry,
+                       evidence: list[str]) -> None:
+    """One diary episode as a Condition (see the module docstring for why), filled in after
+    its check-ins' Observations, whose URLs it lists as evidence."""
+    status = "resolved" if e.ended else "active"
+    resource: dict[str, Any] = {
+        "resourceType": "Condition",
+        "clinicalStatus": {"coding": [{"system": CONDITION_CLINICAL, "code": status}]},
+        "verificationStatus": {
+            "coding": [{"system": CONDITION_VERIFICATION, "code": "unconfirmed"}]},
+        "category": [{"coding": [{"system": CONDITION_CATEGORY, "code": "problem-list-item"}]}],
+        "code": {
+            "coding": [{"system": EPISODE_SYSTEM, "code": "back-pain-episode"}],
+            "text": "Episode of back pain or spasm, as recorded by the person",
+        },
+        "bodySite": [{"text": f"{e.location} back"}],
+        "subject": {"reference": patient},
+        "onsetDateTime": e.started.isoformat(),
+        "asserter": {"reference": patient},
+    }
+    if e.ended:
+        resource["abatementDateTime"] = e.ended.isoformat()
+    if evidence:
+        resource["evidence"] = [{"detail": [{"reference": url} for url in evidence]}]
+    notes = [f"Worst pain {e.worst_pain}/10."]
+    if e.triggers:
+        notes.append("What the person thinks set it off: " + ", ".join(e.triggers) + ".")
+    if e.helped:
+        notes.append("What the person found helped: " + ", ".join(e.helped) + ".")
+    resource["note"] = [{"text": " ".join(notes)}]
+    b.add(f"episode/{e.started}", resource)
+
+
+def _episode_of(day: dt.date, episodes: list[EpisodeEntry], today: dt.date) -> EpisodeEntry | None:
+    for e in episodes:
+        if e.started <= day <= (e.ended or max(today, e.started)):
+            return e
+    return None
+
+
+def _window_tag(report: Report) -> dict[str, Any]:
+    first = report.since.isoformat() if report.since else ".."
+    last = report.until.isoformat() if report.until else (
+        report.today.isoformat() if report.since else "..")
+    return {"system": WINDOW_SYSTEM, "code": f"{first}/{last}", "display": report.covers}
+
+
+def _questionnaire_observation(b: _Builder, patient: str, n: int, q: QuestionnaireEntry,
+                               care: CareKnowledge) -> None:
     code: dict[str, Any] = {"text": q.name}
     if q.loinc:
         code["coding"] = [{"system": LOINC, "code": q.loinc}]
@@ -121,7 +197,8 @@ def _questionnaire_observation(b: _Builder, patient: str, n: int, q: Questionnai
         if part.value is not None:
             comp["valueQuantity"] = _score(part.value)
         else:
-            answer = RISK_ANSWERS.get(part.loinc, {}).get(str(part.text))
+            ins = care.instruments.get(q.instrument)
+            answer = ins.loinc_answers.get(part.name, {}).get(str(part.text)) if ins else None
             concept: dict[str, Any] = {"text": part.text}
             if answer:
                 concept["coding"] = [{"system": LOINC, "code": answer}]
@@ -195,16 +272,24 @@ def to_fhir(report: Report, care: CareKnowledge, *, bundle_id: uuid.UUID) -> dic
         "resourceType": "Patient",
         "meta": {"security": [{"system": V3_OBSERVATION_VALUE, "code": "PSEUDED"}]},
     })
-    pain = care.instruments["pain"].loinc if "pain" in care.instruments else None
+    pain = care.instruments["pain"].loinc_score if "pain" in care.instruments else None
+    evidence: dict[dt.date, list[str]] = {e.started: [] for e in report.episodes}
     for c in report.checkins:
-        _checkin_observations(b, patient, c, pain)
+        episode = _episode_of(c.day, report.episodes, report.today)
+        url = _checkin_observations(b, patient, c, pain,
+                                    b.url(f"episode/{episode.started}") if episode else None)
+        if episode is not None:
+            evidence[episode.started].append(url)
+    for e in sorted(report.episodes, key=lambda e: e.started):
+        _episode_condition(b, patient, e, evidence[e.started])
     for n, q in enumerate(reversed(report.questionnaires), start=1):
-        _questionnaire_observation(b, patient, n, q)
+        _questionnaire_observation(b, patient, n, q, care)
     for n, a in enumerate(reversed(report.assessments), start=1):
         _assessment_resources(b, patient, n, a, report.disclaimer)
     return {
         "resourceType": "Bundle",
         "id": str(bundle_id),
+        "meta": {"tag": [_window_tag(report)]},
         "type": "collection",
         "timestamp": _instant(report.generated),
         "entry": b.entries,

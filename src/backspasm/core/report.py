@@ -18,6 +18,14 @@ What each section says:
 - **Episodes and check-ins**, with the course of the latest episode against the expected
   course, the warnings and the triggers from :mod:`backspasm.core.insights`, and the chart.
 - **Sources**: every source cited anywhere in the report.
+
+**A window of days** (``since``/``until``, both inclusive, either may be open): episodes that
+overlap the window are kept, and check-ins, assessments and questionnaire scores dated inside
+it. The course, triggers and chart are worked out from what is inside the window, as of its
+last day. The warnings and the most urgent concern are not: they are always taken from the
+whole diary as of ``today``, so a danger sign ticked after the window still comes first. A
+score's change is still measured from the previous score of its kind, even when that one
+falls before the window. :attr:`Report.covers` says in words which window the report covers.
 """
 
 from __future__ import annotations
@@ -147,6 +155,11 @@ class Report(Out):
     person: str
     generated: dt.datetime
     today: dt.date
+    #: The first and last day the report covers (inclusive); None: open on that side.
+    since: dt.date | None = None
+    until: dt.date | None = None
+    #: Which days the report covers, in words.
+    covers: str = ""
     knowledge_version: str
     #: The most urgent current concern (an urgent or emergency latest assessment, or a
     #: warning from the diary), shown before anything else; None when there is none.
@@ -168,11 +181,84 @@ class Report(Out):
 
     @property
     def empty(self) -> bool:
-        return not (self.assessments or self.questionnaires or self.episodes or self.checkins)
+        return not (self.assessments or self.questionnaires or self.episodes or self.checkins
+                    or self.alerts or self.headline)
 
 
 class ReportEmpty(ValueError):
     """There is nothing in the diary to report; the message is one plain sentence."""
+
+
+class ReportWindowError(ValueError):
+    """A date or window the report cannot use; the message is one plain sentence and
+    :attr:`field` names the parameter at fault (``since`` or ``until``)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def parse_day(value: str | dt.date | None, field: str) -> dt.date | None:
+    """A day written as YYYY-MM-DD (blank: none), or :class:`ReportWindowError`."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_day(text, field)
+    except ValueError:
+        return _bad_day(text, field)
+
+
+def _bad_day(text: str, field: str) -> dt.date:
+    raise ReportWindowError(
+        f"{field} must be a date written as YYYY-MM-DD (for example 2026-03-01), "
+        f"not {text[:40]!r}.", field)
+
+
+def parse_window(
+    since: str | dt.date | None, until: str | dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The report's window from two optional ISO dates (inclusive); since after until is
+    a :class:`ReportWindowError` naming ``since``."""
+    first, last = parse_day(since, "since"), parse_day(until, "until")
+    if first is not None and last is not None and first > last:
+        raise ReportWindowError(
+            f"since ({first.isoformat()}) is after until ({last.isoformat()}); the first day "
+            "of the report must not come after its last day.", "since")
+    return first, last
+
+
+def covers_words(since: dt.date | None, until: dt.date | None, today: dt.date) -> str:
+    """Which days a report covers, in words."""
+    if since is None and until is None:
+        return f"Everything in the diary up to {today.isoformat()}."
+    if since is None:
+        assert until is not None
+        return f"Everything in the diary up to {until.isoformat()} (inclusive)."
+    if until is None:
+        return (f"From {since.isoformat()} to {today.isoformat()} (inclusive); episodes that "
+                "overlap these days are shown whole.")
+    return (f"From {since.isoformat()} to {until.isoformat()} (inclusive); episodes that "
+            "overlap these days are shown whole.")
+
+
+def _inside(day: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def _overlaps(e: Episode, since: dt.date | None, until: dt.date | None,
+              today: dt.date) -> bool:
+    end = e.ended or max(today, e.started)
+    return (until is None or e.started <= until) and (since is None or end >= since)
+
+
+def record_day(record: AssessmentRecord | QuestionnaireRecord) -> dt.date:
+    """The day a saved assessment or score belongs to (its diary day, else the UTC date it
+    was made)."""
+    day = getattr(record, "day", None)
+    return day if isinstance(day, dt.date) else utc(record.created_at).date()
 
 
 # ---------------------------------------------------------------------------------------
@@ -324,7 +410,7 @@ def questionnaire_entries(
             band=q.band,
             interpretation=str(shown.get("interpretation") or (q.band or "")),
             loinc=ins.loinc_score if ins else None,
-            loinc_panel=ins.loinc if ins else None,
+            loinc_panel=ins.loinc_panel if ins else None,
             parts=parts,
             change=change,
             sources=sources,
@@ -375,23 +461,43 @@ def build_report(
     questionnaires: Sequence[QuestionnaireRecord],
     today: dt.date,
     generated: dt.datetime,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> Report:
-    """Everything the diary holds for one person, as of ``today``."""
-    eps = sorted(episodes, key=lambda e: e.started)
-    cks = sorted(checkins, key=lambda c: c.day)
-    found = insights(diary_knowledge, knowledge, eps, cks, today) if (eps or cks) else None
-    entries = [assessment_entry(knowledge, a) for a in
-               sorted(assessments, key=lambda a: utc(a.created_at), reverse=True)]
-    scores = questionnaire_entries(care, questionnaires)
+    """What the diary holds for one person, as of ``today``, within ``since``..``until``
+    (inclusive; None: open on that side). See the module docstring for what the window
+    filters and what it never hides."""
+    if since is not None and until is not None and since > until:
+        raise ReportWindowError("since is after until.", "since")
+    all_eps = sorted(episodes, key=lambda e: e.started)
+    all_cks = sorted(checkins, key=lambda c: c.day)
+    windowed = since is not None or until is not None
+    eps = [e for e in all_eps if _overlaps(e, since, until, today)] if windowed else all_eps
+    cks = [c for c in all_cks if _inside(c.day, since, until)] if windowed else all_cks
+    as_of = min(today, until) if until is not None else today
+    found = insights(diary_knowledge, knowledge, eps, cks, as_of) if (eps or cks) else None
+    everywhere = found
+    if windowed:
+        # current concerns come from the whole diary as of today, whatever the window
+        everywhere = (insights(diary_knowledge, knowledge, all_eps, all_cks, today)
+                      if (all_eps or all_cks) else None)
+    newest_first = sorted(assessments, key=lambda a: utc(a.created_at), reverse=True)
+    kept = [a for a in newest_first if _inside(record_day(a), since, until)]
+    entries = [assessment_entry(knowledge, a) for a in kept]
+    scores = [q for q in questionnaire_entries(care, questionnaires)
+              if _inside(utc(q.created_at).date(), since, until)]
     expected: list[tuple[dt.date, float]] = []
     if found is not None and found.recovery is not None:
         start = found.recovery.episode_started
         expected = [(start + dt.timedelta(days=p.day), p.pain) for p in found.recovery.expected]
     chart = svg_chart(cks, eps, title="Pain and function", expected=expected)
-    alerts = list(found.alerts) if found else []
+    alerts = list(everywhere.alerts) if everywhere else []
     concerns = [(a.disposition, a.message) for a in alerts]
-    if entries:
-        latest = entries[0]
+    latest = None
+    if newest_first:  # the latest assessment of the whole diary, in the window or not
+        latest = entries[0] if kept[:1] == newest_first[:1] else \
+            assessment_entry(knowledge, newest_first[0])
+    if latest is not None:
         said = f"Latest assessment ({latest.label.lower()}): {latest.action}"
         concerns.append((latest.disposition, said))
     # the most urgent first; between equals, the latest assessment (listed last) wins
@@ -405,6 +511,8 @@ def build_report(
         ids.extend(q.sources)
     if found is not None:
         ids.extend(found.sources)
+    for alert in alerts:
+        ids.extend(alert.sources)
     not_covered = []
     if not entries:
         not_covered.append(
@@ -421,10 +529,18 @@ def build_report(
     not_covered.append(
         "Nothing here comes from an examination: the screening is what the person answered."
     )
+    if windowed:
+        not_covered.append(
+            "Records outside the window are left out; the warnings and the most urgent "
+            f"concern still come from the whole diary as of {today.isoformat()}."
+        )
     return Report(
         person=person,
         generated=generated,
         today=today,
+        since=since,
+        until=until,
+        covers=covers_words(since, until, today),
         knowledge_version=knowledge.version,
         headline=top[0] if top else None,
         headline_text=top[1] if top else None,
@@ -445,6 +561,13 @@ def build_report(
 
 def require_data(report: Report) -> Report:
     """The report, or :class:`ReportEmpty` when the diary holds nothing to report."""
+    if report.empty and (report.since or report.until):
+        raise ReportEmpty(
+            f"the diary of '{report.person}' holds nothing between "
+            f"{report.since.isoformat() if report.since else 'its start'} and "
+            f"{(report.until or report.today).isoformat()}: no check-in, episode, saved "
+            "assessment or questionnaire score in those days."
+        )
     if report.empty:
         raise ReportEmpty(
             f"the diary of '{report.person}' holds nothing to report yet: no check-in, "

@@ -12,7 +12,14 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..core.report import Report, ReportEmpty, build_report, require_data
+from ..core.report import (
+    Report,
+    ReportEmpty,
+    ReportWindowError,
+    build_report,
+    parse_window,
+    require_data,
+)
 
 if TYPE_CHECKING:
     from ..care.models import CareKnowledge
@@ -23,7 +30,8 @@ if TYPE_CHECKING:
 Format = Literal["html", "fhir", "json"]
 FORMATS: tuple[Format, ...] = ("html", "fhir", "json")
 
-__all__ = ["FORMATS", "Format", "Report", "ReportEmpty", "gather", "render", "require_data"]
+__all__ = ["FORMATS", "Format", "Report", "ReportEmpty", "ReportWindowError", "gather",
+           "parse_window", "render", "require_data"]
 
 
 def gather(
@@ -35,8 +43,12 @@ def gather(
     generated: dt.datetime | None = None,
     diary_knowledge: DiaryKnowledge | None = None,
     care: CareKnowledge | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> Report:
-    """Read everything the diary holds for this person and build the report."""
+    """Read what the diary holds for this person and build the report, limited to the days
+    ``since``..``until`` (inclusive) when given. The whole diary is read either way: the
+    warnings always come from all of it."""
     from ..knowledge.care import default_care_knowledge
     from ..knowledge.diary import default_diary_knowledge
 
@@ -51,6 +63,8 @@ def gather(
         questionnaires=diary.questionnaires(),
         today=today or dt.date.today(),
         generated=generated or dt.datetime.now(dt.UTC).replace(microsecond=0),
+        since=since,
+        until=until,
     )
 
 

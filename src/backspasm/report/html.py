@@ -52,4 +52,12 @@ def render_html(report: Report, *, standalone: bool = True) -> str:
         standalone=standalone,
         kind=DISPOSITION_CLASS,
         recent=report.checkins[-28:][::-1],
+        query=window_query(report),
     )
+
+
+def window_query(report: Report) -> str:
+    """The report's window as query parameters to append (``&since=...&until=...``)."""
+    parts = [f"&{k}={v.isoformat()}" for k, v in (("since", report.since),
+                                                   ("until", report.until)) if v]
+    return "".join(parts)

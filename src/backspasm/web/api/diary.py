@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from ...care import CareInputError
+from ...care.instruments import AnyScore, parse_score
 from ...core.assessment import Assessment
 from ...core.diary import (
     AssessmentRecord,
@@ -36,9 +38,10 @@ from ...core.diary_file import DiaryFileTooLarge, Format, read_bundle_bytes, too
 from ...core.insights import Insights
 from ...knowledge.loader import Knowledge
 from ...store import Diary, ImportReport
-from ..deps import KnowledgeDep, SettingsDep, get_diary
-from ..problems import MEDIA_TYPE, PROBLEM_RESPONSES, Problem, ProblemError
+from ..deps import CareDep, KnowledgeDep, SettingsDep, get_diary
+from ..problems import INVALID_ANSWERS, MEDIA_TYPE, PROBLEM_RESPONSES, Problem, ProblemError
 from .bodies import documented_body, is_json, read_capped
+from .care import Questionnaire
 
 router = APIRouter(prefix="/diary", tags=["diary"])
 
@@ -362,3 +365,39 @@ async def post_import(request: Request, diary: DiaryDep, knowledge: KnowledgeDep
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# -- questionnaire scores ----------------------------------------------------------------------
+
+class SavedScore(BaseModel):
+    """A questionnaire score kept in the diary, as it was worked out and shown."""
+
+    id: int = Field(description="The stored score's number in this diary.")
+    score: AnyScore
+
+
+@router.post("/scores/{questionnaire}", status_code=201, response_model=SavedScore,
+             responses={415: {"model": Problem, "description": "The body is not JSON.",
+                              "content": {MEDIA_TYPE: {}}}, **WRITE_RESPONSES})
+async def post_score(
+    questionnaire: Questionnaire, request: Request, diary: DiaryDep, knowledge: KnowledgeDep,
+    care: CareDep,
+    body: Annotated[Any, Body(
+        description=('The answers, as for POST /api/v1/scores/{questionnaire}: {"items": '
+                     '[...]} (startback, rmdq), {"sections": [...]} (odi) or {"score": 6} '
+                     '(pain); "previous" judges the change.'),
+        examples=[{"score": 6}])],
+) -> SavedScore:
+    """Score a questionnaire with its authors' rules and keep the score in the diary (what
+    ``backspasm score --save`` does); it then appears in the report. Bad answers are a 422
+    problem and nothing is stored."""
+    if not is_json(request.headers.get("content-type", "")):
+        raise ProblemError(415, "Unsupported Media Type",
+                           "The answers must be sent as JSON (application/json).")
+    try:
+        result = parse_score(questionnaire.value, body, care)
+    except CareInputError as exc:
+        raise ProblemError(422, "Invalid questionnaire answers", str(exc),
+                           type=INVALID_ANSWERS) from None
+    saved = await run_in_threadpool(diary.save_score, result, knowledge.version)
+    return SavedScore(id=saved, score=result)

@@ -32,10 +32,11 @@ def _percent(p: float) -> str:
 
 
 def build_router() -> APIRouter:
-    from . import diary, report, routes
+    from . import diary, report, routes, scores
 
     router = APIRouter()
     router.include_router(routes.router)
     router.include_router(diary.router)
     router.include_router(report.router)
+    router.include_router(scores.router)
     return router

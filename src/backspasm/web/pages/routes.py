@@ -343,46 +343,60 @@ def questionnaires_page(request: Request) -> Response:
 
 @router.get("/questionnaires/{questionnaire}")
 def questionnaire_page(request: Request, questionnaire: str, knowledge: KnowledgeDep) -> Response:
-    """One questionnaire: the form, and its score with the authors' rules once submitted."""
-    from ...care import CareInputError
-    from ...care.instruments import parse_score
-
+    """One questionnaire: the form, and its score with the authors' rules once submitted
+    (with a button that saves it in the diary, :mod:`.scores`)."""
     care = request.app.state.care
     ins = care.instruments.get(questionnaire)
     if ins is None:
         return html_error(request, 404, "There is no such questionnaire.", back="/questionnaires")
     params = request.query_params
-    values = {k: v[:40] for k, v in params.items()}
-    context: dict[str, Any] = {"title": ins.name, "ins": ins, "values": values, "result": None,
-                               "error": None, "sources": knowledge.sources}
+    context = questionnaire_context(ins, params, knowledge)
     if params.get("submitted") != "1":
         return render(request, "questionnaire.html", context)
+    result, error = score_form(ins, params, care)
+    context.update(result=result, error=error)
+    return render(request, "questionnaire.html", context, 400 if error else 200)
+
+
+#: The form fields a questionnaire page reads (and the save button posts back).
+FIELDS = (*(f"i{n}" for n in range(1, 10)), "score", "previous")
+
+
+def questionnaire_context(ins: Any, params: Any, knowledge: Knowledge) -> dict[str, Any]:
+    values = {k: str(v)[:40] for k, v in params.items() if k in FIELDS or k == "submitted"}
+    return {"title": ins.name, "ins": ins, "values": values, "result": None, "error": None,
+            "saved": None, "sources": knowledge.sources,
+            "answers": {k: v for k, v in values.items() if k in FIELDS and v}}
+
+
+def score_form(ins: Any, params: Any, care: Any) -> tuple[Any, str | None]:
+    """The score of a submitted questionnaire form with the authors' rules (the same
+    :func:`~backspasm.care.instruments.parse_score` as ``backspasm score``), or one
+    sentence saying what to correct."""
+    from ...care import CareInputError
+    from ...care.instruments import parse_score
+
     raw: dict[str, Any]
     if ins.id == "startback":
         missing = [str(n) for n in range(1, 10) if not params.get(f"i{n}")]
         if missing:
-            context["error"] = f"Please answer every statement (not yet: {', '.join(missing)})."
-            return render(request, "questionnaire.html", context, 400)
-        raw = {"items": [params[f"i{n}"] for n in range(1, 10)]}
+            return None, f"Please answer every statement (not yet: {', '.join(missing)})."
+        raw = {"items": [str(params[f"i{n}"])[:40] for n in range(1, 10)]}
     else:
         if not params.get("score"):
-            context["error"] = "Please give a score."
-            return render(request, "questionnaire.html", context, 400)
+            return None, "Please give a score."
         try:
-            raw = {"score": float(params["score"])}
+            raw = {"score": float(str(params["score"])[:40])}
             if params.get("previous"):
-                raw["previous"] = float(params["previous"])
+                raw["previous"] = float(str(params["previous"])[:40])
         except ValueError:
-            context["error"] = "Please give the scores as numbers."
-            return render(request, "questionnaire.html", context, 400)
+            return None, "Please give the scores as numbers."
         if ins.id in ("pain", "rmdq") and raw["score"].is_integer():
             raw["score"] = int(raw["score"])
     try:
-        context["result"] = parse_score(ins.id, raw, care)
+        return parse_score(ins.id, raw, care), None
     except CareInputError as exc:
-        context["error"] = str(exc)
-        return render(request, "questionnaire.html", context, 400)
-    return render(request, "questionnaire.html", context)
+        return None, str(exc)
 
 
 @router.get("/exercises")
