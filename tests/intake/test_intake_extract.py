@@ -381,11 +381,14 @@ def test_blind2_lay_wording_is_read(knowledge: Knowledge, text: str, finding: st
         "back spasm since lifting yesterday",
         "my back muscles keep spasming and feel knotted",
         "felt a twinge in my back at the gym",
+        "my back went when I bent to tie my shoe",
+        "my back's gone again, same as last time",
+        "back gave way lifting the shopping and now I can barely move",
     ],
 )
 def test_a_spasm_or_a_twinge_is_not_a_locked_back(text: str, knowledge: Knowledge) -> None:
-    """A back in spasm is what nearly everyone here has; "locked so you cannot straighten"
-    is the narrower sign that points to a jarred facet joint."""
+    """A back in spasm, or one that "went", is what nearly everyone here has; "locked so
+    you cannot straighten" is the narrower sign that points to a jarred facet joint."""
     assert "locked_cannot_straighten" not in extract(text, knowledge).answers.findings
 
 
@@ -394,8 +397,8 @@ def test_a_spasm_or_a_twinge_is_not_a_locked_back(text: str, knowledge: Knowledg
     [
         "my back has locked and I can't straighten up",
         "I'm stuck bent over after a spasm",
-        "my back went when I bent to tie my shoe",
         "seized up completely this morning",
+        "my lower back locked when I bent over",
     ],
 )
 def test_a_locked_back_is_still_read(text: str, knowledge: Knowledge) -> None:
