@@ -403,3 +403,25 @@ def test_a_spasm_or_a_twinge_is_not_a_locked_back(text: str, knowledge: Knowledg
 )
 def test_a_locked_back_is_still_read(text: str, knowledge: Knowledge) -> None:
     assert extract(text, knowledge).answers.findings.get("locked_cannot_straighten") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back hurts and I feel feverish, I finished chemo last month",
+        "had my last chemo 10 days ago, now temp 38.4 and back pain",
+        "chemo cycle 3 last week, back pain and shivering",
+    ],
+)
+def test_a_fever_weeks_after_chemotherapy_is_an_emergency(
+    text: str, knowledge: Knowledge
+) -> None:
+    """The immune system stays weak for weeks after each dose (NICE CG151)."""
+    assessment, _ = assess_text(text, knowledge)
+    assert assessment.answers.findings.get("immunosuppressed") is True
+    assert assessment.disposition.value == "emergency"
+
+
+def test_chemotherapy_years_ago_is_not_a_weak_immune_system_now(knowledge: Knowledge) -> None:
+    e = extract("back pain after lifting, I had chemotherapy years ago", knowledge)
+    assert e.answers.findings.get("immunosuppressed") is not True
