@@ -61,6 +61,21 @@ def _present(knowledge: Knowledge, text: str) -> set[str]:
         ("back pain and the skin on my side is so tender my shirt hurts it", "skin_burning_band"),
         # morning stiffness said briefly
         ("back stiff, always worse first thing", "morning_stiffness_long"),
+        # probes beyond the vignettes, same families
+        ("cant tell if ive weed or not and my back is agony", "new_bladder_incontinence"),
+        ("my back went and now im wetting myself", "new_bladder_incontinence"),
+        ("he pooed himself without knowing, back bad for days", "new_bowel_incontinence"),
+        ("back pain and my foreskin feels numb", "saddle_numbness"),
+        ("my feet are both pins and needles and my back hurts", "both_legs_symptoms"),
+        ("my legs dont feel like mine since the back went", "both_legs_symptoms"),
+        ("walking like a robot with this neck and back pain", "unsteady_walking"),
+        ("im a user, i inject into my legs, back agony", "iv_drug_use"),
+        ("back pain and the sweats and shivers all night", "fever"),
+        ("lost two notches on my belt without trying, back ache", "weight_loss"),
+        ("on pred for my lungs for years, back went", "long_term_steroids"),
+        ("the scan showed my aorta is a bit dilated, now back pain", "known_aortic_aneurysm"),
+        ("my wee looks like cola and my side hurts", "blood_in_urine"),
+        ("breathless with back pain since my operation last week", "clot_risk"),
     ],
 )
 def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
@@ -79,6 +94,11 @@ def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) 
         ("took 2 paracetamol 4 times a day and night nurse is where i work", "night_pain"),
         ("took 2 paracetamol this morning for my back", "paracetamol_overuse"),
         ("my back aches, worse after sitting", "morning_stiffness_long"),
+        ("I peed fine and did not notice anything odd, back sore", "new_bladder_incontinence"),
+        ("my stomach op was ten years ago, back sore from gardening", "clot_risk"),
+        ("I drink a lot of tea and my back aches", "blood_in_urine"),
+        ("the nurse injected my knee last year, back twinge now", "iv_drug_use"),
+        ("I like sitting on a cushion at my desk", "saddle_numbness"),
     ],
 )
 def test_benign_neighbours_are_not_over_read(knowledge: Knowledge, text: str, finding: str) -> None:
