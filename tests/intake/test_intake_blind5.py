@@ -76,6 +76,15 @@ def _present(knowledge: Knowledge, text: str) -> set[str]:
         ("the scan showed my aorta is a bit dilated, now back pain", "known_aortic_aneurysm"),
         ("my wee looks like cola and my side hurts", "blood_in_urine"),
         ("breathless with back pain since my operation last week", "clot_risk"),
+        # hedged feeling, more words for the bottom, the bladder said loosely
+        ("im not sure if i can feel the tissue when i wipe, back agony", "saddle_numbness"),
+        ("tingly round my butt since my back went", "saddle_numbness"),
+        ("he cant tell when he needs the toilet any more, back bad", "new_bladder_incontinence"),
+        ("i cant feel the wee coming out, back pain", "new_bladder_incontinence"),
+        ("back pain and i cant seem to wee at all", "urinary_retention"),
+        ("dad is talking gibberish and has back pain", "confusion"),
+        ("my bones have got thin with age and my back hurts", "osteoporosis"),
+        ("slipped getting into the shower and landed on my back", "minor_trauma"),
     ],
 )
 def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
@@ -99,6 +108,8 @@ def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) 
         ("I drink a lot of tea and my back aches", "blood_in_urine"),
         ("the nurse injected my knee last year, back twinge now", "iv_drug_use"),
         ("I like sitting on a cushion at my desk", "saddle_numbness"),
+        ("I can feel the toilet paper fine, back sore from lifting", "saddle_numbness"),
+        ("I can wee properly, back sore", "urinary_retention"),
     ],
 )
 def test_benign_neighbours_are_not_over_read(knowledge: Knowledge, text: str, finding: str) -> None:
@@ -142,3 +153,15 @@ def test_ages_in_digits_leaves_durations_and_measures_alone() -> None:
     assert ages_in_digits("he's two weeks post-op") == "he's two weeks post-op"
     assert ages_in_digits("she is ninety-one") == "she is 91"
     assert read_age("back pain for two weeks") is None
+
+
+def test_a_new_clause_about_the_back_ends_an_old_history(knowledge: Knowledge) -> None:
+    """"feverish on and off, back pain, used to inject": the fever is now, not history."""
+    text = "been feverish on and off, back pain, used to inject but clean now, 35"
+    assert extract(text, knowledge).answers.findings.get("fever") is True
+
+
+def test_blood_pressure_said_with_over_is_a_shock_sign(knowledge: Knowledge) -> None:
+    text = "sudden back pain and my blood pressure was 80 over 50 at the chemist"
+    assert extract(text, knowledge).answers.findings.get("shock_signs") is True
+    assert assess_text(text, knowledge)[0].disposition is Disposition.emergency

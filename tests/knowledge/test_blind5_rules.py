@@ -1,9 +1,10 @@
-"""The two rules blind round 5 added, checked through the whole assessment.
+"""The rules blind round 5 added or widened, checked through the whole assessment.
 
 * ``inflammatory_back_pain_with_family_or_arthritis`` (NICE NG65): long morning stiffness
   under 45 with a close relative who has spondyloarthritis is a GP visit, not self-care;
 * ``child_night_or_constant_pain`` (NICE NG12): a child's back pain that wakes them at
-  night or keeps getting worse needs a doctor within a day or two.
+  night or keeps getting worse needs a doctor within a day or two;
+* ``arm_or_jaw_pain_upper_back`` now also covers pain "in the middle of my back".
 """
 
 from __future__ import annotations
@@ -59,3 +60,11 @@ def test_an_adult_with_night_pain_alone_is_not_raised_by_the_child_rule(
     assert _disposition(knowledge, {"age": 40, "findings": {"night_pain": True}}) is (
         Disposition.routine
     )
+
+
+def test_jaw_pain_with_middle_back_pain_is_an_emergency(knowledge: Knowledge) -> None:
+    """People call the area between the shoulder blades "the middle of my back"."""
+    raw = {"age": 59, "location": "middle", "findings": {"pain_to_arm_or_jaw": True}}
+    assert _disposition(knowledge, raw) is Disposition.emergency
+    raw = {"age": 59, "location": "lower", "findings": {"pain_to_arm_or_jaw": True}}
+    assert _disposition(knowledge, raw) is not Disposition.emergency
