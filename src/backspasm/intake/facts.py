@@ -461,7 +461,8 @@ def read_temperatures(text: str, everyone: bool = False) -> list[tuple[int, int,
 
 #: "BP 90/60", "blood pressure 84/50", "HR 118", "pulse of 135": measured vital signs.
 _BLOOD_PRESSURE = re.compile(
-    r"\b(?:bp|b/p|blood pressure)\s*(?:of|is|was|:|=|reading)?\s*(\d{2,3})\s*(?:/|over)\s*\d{2,3}\b",
+    r"\b(?:bp|b/p|blood pressure)\s*(?:of|is|was|:|=|reading)?\s*(\d{2,3})"
+    r"\s*(?:/|over)\s*\d{2,3}\b",
     re.I,
 )
 _PULSE = re.compile(
