@@ -68,7 +68,6 @@ def _present(knowledge: Knowledge, text: str) -> set[str]:
         ("back pain and my foreskin feels numb", "saddle_numbness"),
         ("my feet are both pins and needles and my back hurts", "both_legs_symptoms"),
         ("my legs dont feel like mine since the back went", "both_legs_symptoms"),
-        ("walking like a robot with this neck and back pain", "unsteady_walking"),
         ("im a user, i inject into my legs, back agony", "iv_drug_use"),
         ("back pain and the sweats and shivers all night", "fever"),
         ("lost two notches on my belt without trying, back ache", "weight_loss"),
@@ -110,6 +109,12 @@ def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) 
         ("I like sitting on a cushion at my desk", "saddle_numbness"),
         ("I can feel the toilet paper fine, back sore from lifting", "saddle_numbness"),
         ("I can wee properly, back sore", "urinary_retention"),
+        ("I go to the gym when I remember, back sore after deadlifts", "new_bladder_incontinence"),
+        ("my legs are both fine, just my lower back", "both_legs_symptoms"),
+        ("the nurse injected my arm with the flu jab, back twinged later", "iv_drug_use"),
+        ("walking like a robot because my back is so stiff", "unsteady_walking"),
+        ("I'm always dropping my kids at school and lifting the baby", "arm_numbness_or_weakness"),
+        ("dull ache down below in my lower back", "saddle_numbness"),
     ],
 )
 def test_benign_neighbours_are_not_over_read(knowledge: Knowledge, text: str, finding: str) -> None:
