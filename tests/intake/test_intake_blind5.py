@@ -84,6 +84,13 @@ def _present(knowledge: Knowledge, text: str) -> set[str]:
         ("dad is talking gibberish and has back pain", "confusion"),
         ("my bones have got thin with age and my back hurts", "osteoporosis"),
         ("slipped getting into the shower and landed on my back", "minor_trauma"),
+        ("she has lost control of her bladder since the back pain", "new_bladder_incontinence"),
+        ("he lost control of his bowels last night, back bad all week", "new_bowel_incontinence"),
+        ("ive been going to the loo without knowing it, back agony", "new_bladder_incontinence"),
+        ("wet the sofa and didnt know till after, back pain", "new_bladder_incontinence"),
+        ("i have to push on my lower tummy to get it out, back bad", "urinary_retention"),
+        ("mum was on the floor for hours before we found her, back hurts", "minor_trauma"),
+        ("back sore after falling down in the car park, 70", "minor_trauma"),
     ],
 )
 def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
@@ -115,6 +122,10 @@ def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) 
         ("walking like a robot because my back is so stiff", "unsteady_walking"),
         ("I'm always dropping my kids at school and lifting the baby", "arm_numbness_or_weakness"),
         ("dull ache down below in my lower back", "saddle_numbness"),
+        ("I went to the loo without realising how late it was, back sore",
+         "new_bladder_incontinence"),
+        ("my back hurts after falling asleep on the sofa", "minor_trauma"),
+        ("lost control of the car on ice but no crash, back tense", "new_bowel_incontinence"),
     ],
 )
 def test_benign_neighbours_are_not_over_read(knowledge: Knowledge, text: str, finding: str) -> None:
