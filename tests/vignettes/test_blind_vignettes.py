@@ -9,7 +9,10 @@ vocabulary were read; first-run figures are in docs/knowledge.md.
 * blind4 (40): free-text danger signs as people write them (slang and euphemism for
   bladder, bowel and genital numbness, "my legs have gone", "grey and sweaty"), with ten
   self-care or routine controls. B4-020 (breathlessness after an operation) found a gap in
-  the rules that ``breathless_with_clot_risk`` closed.
+  the rules that ``breathless_with_clot_risk`` closed;
+* blind5 (70): typed as people type at 2 a.m. (no punctuation, misspellings, hedges, a
+  relative writing, ages in words, the danger sign buried in a long message), half of it
+  benign strains and spasms to catch over-triage.
 
 What every set is held to (no under-triage, the emergency action first, accuracy and
 ranking floors) is described in :mod:`blind`.
@@ -29,18 +32,20 @@ from . import blind
 
 HERE = Path(__file__).parent
 SETS = {name: blind.load(HERE / f"{name}_vignettes.jsonl")
-        for name in ("blind2", "blind3", "blind4")}
-SIZES = {"blind2": 90, "blind3": 80, "blind4": 40}
+        for name in ("blind2", "blind3", "blind4", "blind5")}
+SIZES = {"blind2": 90, "blind3": 80, "blind4": 40, "blind5": 70}
 
 #: Floors per set and mode: (correct disposition, expected condition first, in top three),
 #: a little below what each set reached when it was added:
 #: blind2 answers 100% / 96.5% / 100%, text 100% / 91.8% / 100%;
 #: blind3 answers 100% / 91.7% / 97.2%, text 100% / 90.3% / 98.6%;
-#: blind4 answers 97.5% / 97.3% / 100%, text 97.5% / 94.6% / 100%.
+#: blind4 answers 97.5% / 97.3% / 100%, text 97.5% / 94.6% / 100%;
+#: blind5 answers 100% / 94.0% / 100%, text 97.1% / 85.1% / 98.5%.
 FLOORS = {
     "blind2": {"answers": (0.97, 0.93, 0.97), "text": (0.95, 0.87, 0.95)},
     "blind3": {"answers": (0.97, 0.88, 0.95), "text": (0.95, 0.86, 0.95)},
     "blind4": {"answers": (0.95, 0.92, 0.97), "text": (0.95, 0.90, 0.97)},
+    "blind5": {"answers": (0.97, 0.90, 0.97), "text": (0.95, 0.82, 0.95)},
 }
 
 RUNS = [(name, mode) for name in SETS for mode in blind.MODES]
@@ -104,3 +109,13 @@ def test_blind4_is_about_urgent_signs_with_controls() -> None:
     assert controls >= 10, "about a quarter are self-care or routine controls"
     urgent_or_worse = sum(d.rank >= Disposition.urgent.rank for d in lowest)
     assert urgent_or_worse >= 25, "the set is about urgent and emergency signs"
+
+
+def test_blind5_is_half_benign_and_half_danger() -> None:
+    """Half ordinary spasms and strains (over-triage), half danger signs and mimics."""
+    lowest = [blind.lowest(v["accept"]) for v in SETS["blind5"]]
+    benign = sum(d in (Disposition.self_care, Disposition.routine) for d in lowest)
+    assert 28 <= benign <= 42
+    texts = [v["text"] for v in SETS["blind5"]]
+    assert sum(t == t.lower() for t in texts) >= 30, "most are typed without capitals"
+    assert sum(len(t) > 200 for t in texts) >= 2, "some long messages bury the sign"

@@ -19,6 +19,7 @@ from ..knowledge.loader import Knowledge
 from .facts import (
     FEVER_FROM,
     NO_FEVER_BELOW,
+    ages_in_digits,
     read_facts,
     read_gestation,
     read_shock,
@@ -414,7 +415,7 @@ def extract(text: str, knowledge: Knowledge) -> Extraction:
     pipe = get_pipeline(knowledge)
     findings, mentions_back = _read(pipe, knowledge, text)
     facts = read_facts(text)
-    proxy = _proxy(text)
+    proxy = _proxy(ages_in_digits(text))
     if proxy is not None:
         findings = _as_patient(findings)
         age, sex = proxy

@@ -237,10 +237,50 @@ def _number(raw: str) -> float:
     return float(raw)
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19}
+_TENS_WORDS = re.compile(
+    rf"\b({'|'.join(_TENS)})(?:[\s-]+({'|'.join(w for w in _UNITS if _UNITS[w] < 10)}))?\b", re.I
+)
+#: "she is nine", "I'm fifteen": a small number in words right after an age cue, and not
+#: a measure ("he's two weeks post-op", "I'm five foot", "I'm one of those people").
+_SMALL_AGE_WORDS = re.compile(
+    r"\b((?:is|aged?|i'?m|im|i am|he'?s|hes|she'?s|shes|turned|just turned)\s+)"
+    rf"({'|'.join(_UNITS)})\b(?!\s*(?:weeks?|days?|months?|hours?|minutes?|times?|of|or|"
+    r"foot|feet|ft|stone|st|kg|pounds|lbs?|out of|/))",
+    re.I,
+)
+
+
+def ages_in_digits(text: str) -> str:
+    """The text with ages written in words as digits: "seventy two" -> "72", "fifty-three"
+    -> "53", "my daughter is nine" -> "my daughter is 9" (people type ages both ways)."""
+
+    def tens(m: re.Match[str]) -> str:
+        unit = _UNITS[m.group(2).lower()] if m.group(2) else 0
+        return str(_TENS[m.group(1).lower()] + unit)
+
+    text = _TENS_WORDS.sub(tens, text)
+    return _SMALL_AGE_WORDS.sub(lambda m: m.group(1) + str(_UNITS[m.group(2).lower()]), text)
+
+
+#: "carrying my 2yo", "our 5-year-old": a number straight after "my" is another person's age.
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:my|our|his|her|their)\s*$", re.I)
+
+
 def read_age(text: str, everyone: bool = False) -> int | None:
+    text = ages_in_digits(text)
     for pattern in _AGE_PATTERNS:
         for m in pattern.finditer(text):
             if not _mine(text, m.start(), everyone):
+                continue
+            if pattern is not _AGE_PATTERNS[0] and _POSSESSIVE_BEFORE.search(
+                text[max(0, m.start() - 8) : m.start()]
+            ):
                 continue
             if pattern.pattern.startswith(r"\bin my"):
                 return int(m.group(1)) * 10 + 5
@@ -425,7 +465,9 @@ def read_temperatures(text: str, everyone: bool = False) -> list[tuple[int, int,
 
 #: "BP 90/60", "blood pressure 84/50", "HR 118", "pulse of 135": measured vital signs.
 _BLOOD_PRESSURE = re.compile(
-    r"\b(?:bp|b/p|blood pressure)\s*(?:of|is|was|:|=|reading)?\s*(\d{2,3})\s*/\s*\d{2,3}\b", re.I
+    r"\b(?:bp|b/p|blood pressure)\s*(?:of|is|was|:|=|reading)?\s*(\d{2,3})"
+    r"\s*(?:/|over)\s*\d{2,3}\b",
+    re.I,
 )
 _PULSE = re.compile(
     r"\b(?:hr|pulse|heart rate|p)\s*(?:rate)?\s*(?:of|is|was|:|=)?\s*(\d{2,3})\b(?!\s*/)", re.I
