@@ -25,7 +25,7 @@ from .facts import (
     read_temperatures,
 )
 from .models import Context, ExtractedFinding, Extraction, Facts, Status
-from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline, unhyphenate
+from .pipeline import BACK, FALLBACK, GROUP, NOT, SPANS, Pipeline, get_pipeline, unhyphenate
 from .rules import language_words
 
 #: Longest text read, in characters. A complaint is a few sentences; a whole book is not.
@@ -110,8 +110,75 @@ def _support(doc: Any, span: Any) -> str:
     return str(doc[start:end].text)
 
 
-def _judge(span: Any, finding_id: str, pipe: Pipeline) -> tuple[Status, Context]:
-    cats = {m.category for m in span._.modifiers}
+#: Tokens that end a clause or a list item, for the reach of a denial.
+_BREAKS = {",", ";", "-", "\u2013", "\u2014"}
+_JOINS = {"and", "but"}
+_LIST_ENDS = {"or", "nor"}
+
+
+def _unreached(span: Any, pipe: Pipeline, fixed_spans: list[tuple[int, int]]) -> set[int]:
+    """The forward denials (by index in ``span._.modifiers``) that do not reach ``span``.
+
+    medspaCy's ConText gives a denial a reach in tokens; two plain rules end it earlier:
+
+    * a comma (or "and") followed by a clause of its own, one with a verb: "no numbness,
+      legs feel like jelly", "no fever and no numbness, I can't feel my bum";
+    * in a run of separate denials ("no fever, no weakness, ...", or a list holding a
+      denial of its own such as "peeing normally"), a comma ends the last denial unless
+      the item after it closes a list with "or"/"nor": "no fever, no weakness, pins and
+      needles in my foot" (pins and needles present) but "no fever, no numbness,
+      tingling or weakness" (all denied).
+
+    Either way a denial never swallows a danger sign said after it in a clause of its own.
+    """
+    doc = span.doc
+    sent = span.sent
+    graph = getattr(doc._, "context_graph", None)
+    denials = [
+        m
+        for m in (graph.modifiers if graph is not None else [])
+        if m.category == "NEGATED_EXISTENCE"
+        and sent.start <= m.modifier_span[0] < sent.end
+    ]
+    out: set[int] = set()
+    for index, mod in enumerate(span._.modifiers):
+        if mod.category != "NEGATED_EXISTENCE" or mod.direction.upper() != "FORWARD":
+            continue
+        m_start, m_end = mod.modifier_span
+        if m_end > span.start:
+            continue
+        commas = [i for i in range(m_end, span.start) if doc[i].text in _BREAKS]
+        joins = [i for i in range(m_end, span.start) if doc[i].norm_ in _JOINS]
+        if not commas and not joins:
+            continue
+        last = max(commas + joins)
+        end = next(
+            (
+                i
+                for i in range(span.end, sent.end)
+                if doc[i].text in _BREAKS or doc[i].norm_ in _JOINS
+            ),
+            sent.end,
+        )
+        if any(doc[i].norm_ in pipe.clause_words for i in range(last + 1, end)):
+            out.add(index)
+            continue
+        if not commas:
+            continue
+        run = any(m.modifier_span != mod.modifier_span for m in denials) or any(
+            m_end <= s and e <= span.start for s, e in fixed_spans
+        )
+        item_end = next((i for i in range(span.end, sent.end) if doc[i].text in _BREAKS), sent.end)
+        closes_list = any(doc[i].norm_ in _LIST_ENDS for i in range(commas[-1] + 1, item_end))
+        if run and not closes_list:
+            out.add(index)
+    return out
+
+
+def _judge(
+    span: Any, finding_id: str, pipe: Pipeline, skip: set[int] | None = None
+) -> tuple[Status, Context]:
+    cats = {m.category for i, m in enumerate(span._.modifiers) if i not in (skip or set())}
     context: Context = "current"
     if "FAMILY" in cats:
         context = "family"
@@ -133,7 +200,7 @@ def _ids(label: str, pipe: Pipeline) -> tuple[str, ...]:
         return pipe.groups[label[len(GROUP) :]]
     if label.startswith(FALLBACK):
         return (label[len(FALLBACK) :],)
-    return () if label == BACK else (label,)
+    return () if label in (BACK, NOT) else (label,)
 
 
 def _is_fallback(label: str, pipe: Pipeline) -> bool:
@@ -147,8 +214,10 @@ def _keep(spans: list[Any], pipe: Pipeline) -> list[tuple[Any, str]]:
 
     A phrase inside a longer phrase about the same finding is dropped ("problems with the
     toilet" inside "no problems with the toilet"), and so is a vague phrase that overlaps a
-    phrase about any other finding ("numb" inside "numb down below").
+    phrase about any other finding ("numb" inside "numb down below"), and so is any phrase
+    inside one that looks like a finding but is none ("gone grey" in "my hair has gone grey").
     """
+    decoys = [(s.start, s.end) for s in spans if s.label_ == NOT]
     solid: dict[str, list[tuple[int, int]]] = {}
     solid_any: list[tuple[int, int]] = []
     for span in spans:
@@ -159,6 +228,8 @@ def _keep(spans: list[Any], pipe: Pipeline) -> list[tuple[Any, str]]:
                 solid_any.append((span.start, span.end))
     kept: list[tuple[Any, str]] = []
     for span in spans:
+        if any(s <= span.start and span.end <= e for s, e in decoys):
+            continue
         if _is_fallback(span.label_, pipe) and any(
             s < span.end and span.start < e for s, e in solid_any
         ):
@@ -337,10 +408,15 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
     affirmed: list[tuple[str, str]] = []
     readings = read_temperatures(text)
     read_at: set[int] = set()
+    fixed_spans = [
+        (s.start, s.end)
+        for s in spans
+        if s.label_.startswith(GROUP) and s.label_[len(GROUP) :] in pipe.fixed
+    ]
     for span, fid in _keep(spans, pipe):
         label = span.label_
         group = label[len(GROUP) :] if label.startswith(GROUP) else None
-        status, context = _judge(span, fid, pipe)
+        status, context = _judge(span, fid, pipe, _unreached(span, pipe, fixed_spans))
         if group in pipe.fixed:
             status = "absent"
         if fid == "fever" and status == "present":
