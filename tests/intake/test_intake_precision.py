@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from backspasm.intake import Extraction, extract
+from backspasm.intake import Extraction, assess_text, extract
 from backspasm.knowledge import Knowledge
+from backspasm.knowledge.models import Disposition
 
 
 def found(extraction: Extraction) -> set[tuple[str, str, str]]:
@@ -291,3 +292,34 @@ def test_coughing_blood_is_read(knowledge: Knowledge, text: str) -> None:
 def test_coughing_blood_can_be_denied(knowledge: Knowledge, text: str) -> None:
     e = extract(text, knowledge)
     assert "coughing_blood" in ids(e, "absent"), found(e)
+
+
+def test_coughing_blood_with_breathlessness_is_an_emergency(knowledge: Knowledge) -> None:
+    assessment, _ = assess_text(
+        "upper back pain, short of breath and I coughed up blood this morning", knowledge
+    )
+    assert assessment.disposition is Disposition.emergency
+    assert "pulmonary_embolism" in [c.id for c in assessment.conditions[:3]]
+
+
+# --- 9. a child under five ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 3 year old has had back pain since yesterday",
+        "My 4 yo keeps saying his back hurts",
+        "My 2-year-old has back pain and will not walk",
+    ],
+)
+def test_back_pain_in_a_child_under_five_is_seen_today(knowledge: Knowledge, text: str) -> None:
+    assessment, extraction = assess_text(text, knowledge)
+    assert extraction.facts.age is not None and extraction.facts.age < 5
+    assert assessment.disposition.rank >= Disposition.urgent.rank
+
+
+def test_back_pain_in_an_older_child_is_not_raised_by_age(knowledge: Knowledge) -> None:
+    assessment, extraction = assess_text("my 9 year old has a sore back from football", knowledge)
+    assert extraction.facts.age == 9
+    assert assessment.disposition is Disposition.routine

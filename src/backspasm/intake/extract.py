@@ -256,10 +256,11 @@ _ELLIPSIS = re.compile(
 )
 
 
-#: "my wife has no fever but I do", "my mum had cancer and so did I": the writer has it too.
+#: "my wife has no fever but I do", "my mum had cancer and so did I": the writer has it too
+#: (at the end of the sentence or of its clause: "... and so do I, and my back hurts").
 _AFFIRM = re.compile(
     r"^\W*(?:but|and|;|,)?\W*(?:so\s+(?:do|did|have|am)\s+i|i\s+(?:do|did|have|am)(?:\s+too)?"
-    r"|i'(?:ve|m)\s+got\s+it|me\s+too)\b\W*$",
+    r"|i'(?:ve|m)\s+got\s+it|me\s+too)\b(?:\W*$|\s*[,;]|\s+(?:and|but)\b)",
     re.I,
 )
 
@@ -477,6 +478,31 @@ def _answers(findings: list[ExtractedFinding], facts: Facts) -> Answers:
     )
 
 
+def _patient_facts(text: str) -> tuple[Facts, bool]:
+    """The facts of the patient (a cleaned text), and whether the text is about someone
+    else (then every fact in it is theirs). Regular expressions only, no spaCy."""
+    facts = read_facts(text)
+    proxy = _proxy(text)
+    if proxy is None:
+        return facts, False
+    age, sex = proxy
+    theirs = read_facts(text, everyone=True)
+    merged = {k: v for k, v in theirs.model_dump().items() if v is not None}
+    if age is not None:
+        merged["age"] = age
+    if sex is not None:
+        merged["sex"] = sex
+    return facts.model_copy(update=merged), True
+
+
+def stated_age(text: str) -> int | None:
+    """The patient's age as :func:`extract` reads it, without spaCy (for the pre-filter of
+    ``ask``, since an age alone can call for urgent care)."""
+    if not isinstance(text, str) or _check(text) is not None:
+        return None
+    return _patient_facts(_clean(text))[0].age
+
+
 def extract(text: str, knowledge: Knowledge) -> Extraction:
     """Read a person's own description of their back pain into findings and answers."""
     if not isinstance(text, str):
@@ -489,19 +515,9 @@ def extract(text: str, knowledge: Knowledge) -> Extraction:
     text = _clean(text)
     pipe = get_pipeline(knowledge)
     findings, mentions_back = _read(pipe, knowledge, text)
-    facts = read_facts(text)
-    proxy = _proxy(text)
-    if proxy is not None:
+    facts, proxy = _patient_facts(text)
+    if proxy:
         findings = _as_patient(findings)
-        age, sex = proxy
-        # The whole text is about the other person, so every fact in it is theirs.
-        theirs = read_facts(text, everyone=True)
-        merged = {k: v for k, v in theirs.model_dump().items() if v is not None}
-        if age is not None:
-            merged["age"] = age
-        if sex is not None:
-            merged["sex"] = sex
-        facts = facts.model_copy(update=merged)
     if facts.sex is None and any(
         f.id == "pregnancy" and f.status == "present" and f.context == "current" for f in findings
     ):
