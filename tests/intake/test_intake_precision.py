@@ -129,6 +129,11 @@ def test_a_hot_red_swelling_is_still_read(knowledge: Knowledge, text: str) -> No
             {"fever", "weight_loss"},
         ),
         ("no numbness or weakness, I've wet myself", "new_bladder_incontinence", set()),
+        (
+            "no history of cancer, no steroids, no weight loss, smoker",
+            "smoker",
+            {"cancer_history", "long_term_steroids", "weight_loss"},
+        ),
     ],
 )
 def test_a_denial_does_not_reach_past_its_own_clause(
@@ -146,6 +151,8 @@ def test_a_denial_does_not_reach_past_its_own_clause(
         ("no numbness, tingling or weakness in my legs", {"leg_numbness_tingling", "leg_weakness"}),
         ("I don't have a fever, weight loss or night sweats", {"fever", "weight_loss"}),
         ("no fever, no numbness, no weakness", {"fever", "leg_numbness_tingling", "leg_weakness"}),
+        ("Red flags: no fever, no numbness", {"fever", "leg_numbness_tingling"}),
+        ("checked: no fever", {"fever"}),
     ],
 )
 def test_a_single_denial_still_covers_its_list(
@@ -163,7 +170,11 @@ def test_a_single_denial_still_covers_its_list(
     ("text", "theirs", "mine"),
     [
         ("my wife has a fever, I have back pain", "fever", None),
-        ("my son has a temperature, my back went this morning", "fever", "locked_cannot_straighten"),
+        (
+            "my son has a temperature, my back went this morning",
+            "fever",
+            "locked_cannot_straighten",
+        ),
         ("my husband has been coughing up blood and my back hurts", "coughing_blood", None),
         ("my friend has numb legs, I just have back pain", "leg_numbness_tingling", None),
         ("both my kids have had a fever all week and my back is killing me", "fever", None),

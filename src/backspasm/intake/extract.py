@@ -97,14 +97,18 @@ def _clean(text: str) -> str:
     return _QUERY.sub(QUERY_MARK, unhyphenate(text.translate(_QUOTES)))
 
 
-def _support(doc: Any, span: Any) -> str:
+def _support(doc: Any, span: Any, skip: set[int] | None = None) -> str:
     start, end = span.start, span.end
-    for mod in span._.modifiers:
+    for i, mod in enumerate(span._.modifiers):
+        if skip and i in skip:
+            continue
         m_start, m_end = mod.modifier_span
         if m_end <= start and start - m_start <= MAX_SUPPORT_TOKENS:
             start = min(start, m_start)
         elif m_start >= end and m_end - end <= MAX_SUPPORT_TOKENS:
             end = max(end, m_end)
+    if start == span.start and _labelled_no(span):
+        start -= 1  # "no fever" in "Red flags: no fever"
     if start > 0 and doc[start].norm_ == "not" and doc[start].text.lower() in {"n't", "nt", "n’t"}:
         start -= 1  # "ca" + "n't": show "can't", not "n't"
     return str(doc[start:end].text)
@@ -144,7 +148,7 @@ def _unreached(span: Any, pipe: Pipeline, fixed_spans: list[tuple[int, int]]) ->
     for index, mod in enumerate(span._.modifiers):
         if mod.category != "NEGATED_EXISTENCE" or mod.direction.upper() != "FORWARD":
             continue
-        m_start, m_end = mod.modifier_span
+        m_end = mod.modifier_span[1]
         if m_end > span.start:
             continue
         commas = [i for i in range(m_end, span.start) if doc[i].text in _BREAKS]
@@ -175,6 +179,25 @@ def _unreached(span: Any, pipe: Pipeline, fixed_spans: list[tuple[int, int]]) ->
     return out
 
 
+def _labelled_no(span: Any) -> bool:
+    """"Red flags: no fever": context.yaml reads ": no" backwards ("fever: no"), and that
+    reading hides the plain "no" in it, so the target right after it is denied here."""
+    doc = span.doc
+    graph = getattr(doc._, "context_graph", None)
+    for m in graph.modifiers if graph is not None else []:
+        start, end = m.modifier_span
+        if (
+            m.category == "NEGATED_EXISTENCE"
+            and m.direction.upper() == "BACKWARD"
+            and end == span.start
+            and end - start == 2
+            and doc[start].text in {":", "-", "="}
+            and doc[end - 1].norm_ in {"no", "none"}
+        ):
+            return True
+    return False
+
+
 def _judge(
     span: Any, finding_id: str, pipe: Pipeline, skip: set[int] | None = None
 ) -> tuple[Status, Context]:
@@ -190,7 +213,7 @@ def _judge(
         context = "hypothetical"
     if "POSSIBLE_EXISTENCE" in cats or "HYPOTHETICAL" in cats:
         status = "uncertain"
-    elif "NEGATED_EXISTENCE" in cats:
+    elif "NEGATED_EXISTENCE" in cats or _labelled_no(span):
         status = "absent"
     return status, context
 
@@ -417,7 +440,8 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
     for span, fid in _keep(spans, pipe):
         label = span.label_
         group = label[len(GROUP) :] if label.startswith(GROUP) else None
-        status, context = _judge(span, fid, pipe, _unreached(span, pipe, fixed_spans))
+        unreached = _unreached(span, pipe, fixed_spans)
+        status, context = _judge(span, fid, pipe, unreached)
         if group in pipe.fixed:
             status = "absent"
         if fid == "fever" and status == "present":
@@ -426,7 +450,7 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
                 if span.start_char < end and start < span.end_char:
                     read_at.add(i)
                     status = _temperature_status(celsius) or status
-        put(fid, status, context, _support(doc, span))
+        put(fid, status, context, _support(doc, span, unreached))
         if context == "family" and _AFFIRM.search(doc[span.end : span.sent.end].text):
             affirmed.append((fid, doc[span.end : span.sent.end].text.strip(" ,;.")))
         elif context == "family" and status == "present":
