@@ -191,6 +191,27 @@ def test_another_persons_finding_is_not_the_writers(
         assert mine in ids(e)
 
 
+@pytest.mark.parametrize(
+    ("text", "theirs", "patients"),
+    [
+        ("my dad has back pain and my mum had a fever", "fever", set()),
+        ("my dad has back pain, his father had cancer", "cancer_history", set()),
+        ("my dad has back pain and he has a fever", None, {"fever"}),
+        ("My mum is 84 and her back has gone. My mother has a fever", None, {"fever"}),
+    ],
+)
+def test_a_report_about_one_person_keeps_a_third_persons_findings_apart(
+    knowledge: Knowledge, text: str, theirs: str | None, patients: set[str]
+) -> None:
+    """In a report about someone else, what that person has is the patient's; what a third
+    person ("my mum" in a report about "my dad") has stays someone else's."""
+    e = extract(text, knowledge)
+    if theirs:
+        assert (theirs, "present", "family") in found(e)
+        assert theirs not in ids(e)
+    assert patients <= ids(e), found(e)
+
+
 def test_the_writer_who_has_it_too_is_still_read(knowledge: Knowledge) -> None:
     e = extract("my wife has a fever and so do I, and my back hurts", knowledge)
     assert "fever" in ids(e)

@@ -369,6 +369,17 @@ def _opening(text: str) -> re.Match[str] | None:
     return None
 
 
+def _patient_word(text: str) -> str | None:
+    """The word that names the patient of a report about someone else ("my dad ..."):
+    a relative, "he"/"she", or "child" for "my 4 yo"."""
+    m = _opening(text)
+    if m is None:
+        return None
+    if m.re is _PROXY_CHILD:
+        return "child"
+    return _person(m.group(2) if m.re is _PROXY else m.group(1))
+
+
 def _proxy(text: str) -> tuple[int | None, str | None] | None:
     """For a report written about someone else (and never about the writer), that person's
     age and sex when the opening gives them; None when the writer is the patient."""
@@ -395,11 +406,26 @@ def _proxy(text: str) -> tuple[int | None, str | None] | None:
     return (int(raw_age) if raw_age else None), sex
 
 
-def _as_patient(findings: list[ExtractedFinding]) -> list[ExtractedFinding]:
-    """In a report about someone else, their findings are the current ones."""
+def _as_patient(
+    findings: list[ExtractedFinding],
+    patient: str | None = None,
+    whom: dict[tuple[str, Context], set[str]] | None = None,
+) -> list[ExtractedFinding]:
+    """In a report about someone else (``patient``: the word that names them), their
+    findings are the current ones; a finding of a third person named otherwise ("my dad
+    has back pain and my mum had a fever") stays theirs."""
     best: dict[tuple[str, Context], ExtractedFinding] = {}
     for f in findings:
-        f = f.model_copy(update={"context": "current"}) if f.context == "family" else f
+        people = (whom or {}).get((f.id, f.context), set()) - {"?"}
+        theirs = (
+            patient is not None
+            and bool(people)
+            and patient not in people
+            and not people <= _PRONOUNS
+            and not (patient in _PRONOUNS and people <= _PRONOUNS)
+        )
+        if f.context == "family" and not theirs:
+            f = f.model_copy(update={"context": "current"})
         old = best.get((f.id, f.context))
         if old is None or _ORDER[f.status] > _ORDER[old.status]:
             best[(f.id, f.context)] = f
@@ -415,9 +441,62 @@ def _temperature_status(celsius: float) -> Status | None:
     return None
 
 
-def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
+#: Words for the same person, so "my mum ... my mother" is one person.
+_SAME_PERSON = {
+    "mom": "mum",
+    "mother": "mum",
+    "mam": "mum",
+    "mama": "mum",
+    "father": "dad",
+    "papa": "dad",
+    "grandmother": "grandma",
+    "gran": "grandma",
+    "nan": "grandma",
+    "nana": "grandma",
+    "granny": "grandma",
+    "grandfather": "grandad",
+    "grandpa": "grandad",
+    "kid": "child",
+    "kids": "child",
+    "children": "child",
+    "boy": "child",
+    "girl": "child",
+    "baby": "child",
+    "toddler": "child",
+    "auntie": "aunt",
+    "aunty": "aunt",
+}
+_PRONOUNS = {"he", "she"}
+#: Every word that can name the other person in a FAMILY trigger.
+_PEOPLE = _FEMALE | _MALE | set(_SAME_PERSON) | {"partner", "child", "friend", "he", "she"}
+
+
+def _person(word: str) -> str:
+    word = word.lower()
+    return _SAME_PERSON.get(word, word)
+
+
+def _whom(span: Any) -> set[str]:
+    """Who a family finding belongs to: the person words of its FAMILY triggers."""
+    doc = span.doc
+    words: set[str] = set()
+    for mod in span._.modifiers:
+        if mod.category == "FAMILY":
+            start, end = mod.modifier_span
+            trigger = doc[start:end]
+            if any(t.norm_.lower() in {"his", "her", "their"} for t in trigger):
+                words.add("+third")  # "his father": someone of the other person's own
+            else:
+                words |= {_person(t.norm_) for t in trigger if t.norm_.lower() in _PEOPLE}
+    return words
+
+
+def _read(
+    pipe: Pipeline, knowledge: Knowledge, text: str
+) -> tuple[list[ExtractedFinding], bool, dict[tuple[str, Context], set[str]]]:
     doc = pipe.nlp(text)
     best: dict[tuple[str, Context], ExtractedFinding] = {}
+    whom: dict[tuple[str, Context], set[str]] = {}
 
     def put(fid: str, status: Status, context: Context, support: str) -> None:
         old = best.get((fid, context))
@@ -451,6 +530,8 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
                     read_at.add(i)
                     status = _temperature_status(celsius) or status
         put(fid, status, context, _support(doc, span, unreached))
+        if context == "family":
+            whom.setdefault((fid, context), set()).update(_whom(span) or {"?"})
         if context == "family" and _AFFIRM.search(doc[span.end : span.sent.end].text):
             affirmed.append((fid, doc[span.end : span.sent.end].text.strip(" ,;.")))
         elif context == "family" and status == "present":
@@ -478,7 +559,7 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
             put(fid, "absent", "current", words)
     order = {fid: i for i, fid in enumerate(knowledge.findings)}
     findings = sorted(best.values(), key=lambda f: (order.get(f.id, 0), f.context))
-    return findings, mentions_back
+    return findings, mentions_back, whom
 
 
 def _answers(findings: list[ExtractedFinding], facts: Facts) -> Answers:
@@ -538,10 +619,10 @@ def extract(text: str, knowledge: Knowledge) -> Extraction:
         )
     text = _clean(text)
     pipe = get_pipeline(knowledge)
-    findings, mentions_back = _read(pipe, knowledge, text)
+    findings, mentions_back, whom = _read(pipe, knowledge, text)
     facts, proxy = _patient_facts(text)
     if proxy:
-        findings = _as_patient(findings)
+        findings = _as_patient(findings, _patient_word(text), whom)
     if facts.sex is None and any(
         f.id == "pregnancy" and f.status == "present" and f.context == "current" for f in findings
     ):
