@@ -53,6 +53,9 @@ def test_a_low_energy_fall_is_minor_not_major_trauma(knowledge: Knowledge, text:
         "knocked off my bike by a van",
         "thrown off a horse",
         "fell about 10 feet from scaffolding",
+        "fell off the garage roof",
+        "I fell down a flight of stairs",
+        "tumbled downstairs last night",
     ],
 )
 def test_a_high_energy_injury_is_still_major_trauma(knowledge: Knowledge, text: str) -> None:
@@ -80,6 +83,8 @@ def test_a_feeling_of_heat_is_not_a_hot_swelling(knowledge: Knowledge, text: str
     "text",
     [
         "my back is hot and swollen",
+        "it is red, hot and swollen over my spine",
+        "a hot swollen lump on my spine",
         "the skin over my spine is red and hot",
         "there is a red hot swollen lump on my back",
         "the sore bit on my back is red and swollen",
