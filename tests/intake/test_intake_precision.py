@@ -203,6 +203,10 @@ def test_another_persons_finding_is_not_the_writers(
         ("my dad has back pain, his father had cancer", "cancer_history", set()),
         ("my dad has back pain and he has a fever", None, {"fever"}),
         ("My mum is 84 and her back has gone. My mother has a fever", None, {"fever"}),
+        # Someone named along the way is not the one who has the sign: never hide a red flag.
+        ("My dad is 80 and my mum says he wet himself", None, {"new_bladder_incontinence"}),
+        ("My dad is 80, his wife has noticed he can't feel his bum", None, {"saddle_numbness"}),
+        ("My son, 16, helped his uncle lift boxes all day", None, {"lifting_or_bending_onset"}),
     ],
 )
 def test_a_report_about_one_person_keeps_a_third_persons_findings_apart(

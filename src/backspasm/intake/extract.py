@@ -476,13 +476,27 @@ def _person(word: str) -> str:
     return _SAME_PERSON.get(word, word)
 
 
+#: Words that make the person named just before them the one who has the finding.
+_HAS = {"has", "had", "have", "is", "was", "'s", "got"}
+#: Words that bring the patient of a report back ("my mum says he wet himself").
+_BACK_TO_PATIENT = {"he", "she", "him", "himself", "herself"}
+
+
 def _whom(span: Any) -> set[str]:
-    """Who a family finding belongs to: the person words of its FAMILY triggers."""
+    """Who a family finding belongs to, as far as its FAMILY triggers tell: the person words
+    of a trigger that is the subject of the finding ("my mum had a fever", "his father had
+    cancer"). A trigger that only names someone along the way ("helped his uncle move
+    furniture", "my mum says he wet himself") tells nothing: the finding is then the
+    patient's, the safe side for a red flag."""
     doc = span.doc
     words: set[str] = set()
     for mod in span._.modifiers:
         if mod.category == "FAMILY":
             start, end = mod.modifier_span
+            if end >= len(doc) or doc[end].norm_.lower() not in _HAS:
+                continue
+            if any(t.norm_.lower() in _BACK_TO_PATIENT for t in doc[end : span.start]):
+                continue
             trigger = doc[start:end]
             if any(t.norm_.lower() in {"his", "her", "their"} for t in trigger):
                 words.add("+third")  # "his father": someone of the other person's own
