@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from backspasm.core.answers import Answers
 from backspasm.core.assessment import assess
-from backspasm.intake.prefilter import triage_findings
+from backspasm.intake.prefilter import could_find, triage_ages, triage_findings
 from backspasm.knowledge import Knowledge
 from backspasm.knowledge.models import Disposition
 from backspasm.search.ask import needs_triage_first
@@ -49,13 +49,17 @@ def test_without_a_triage_finding_the_triage_never_comes_first(
     data: st.DataObject, knowledge: Knowledge
 ) -> None:
     """What makes skipping the intake safe: whatever the intake could still have read
-    (any other findings, yes, no or unsure, and any age, sex, place, duration or pain
-    score), the triage would not have been shown first."""
+    (any other findings, yes, no or unsure, and any age outside triage_ages, sex, place,
+    duration or pain score), the triage would not have been shown first."""
+    ranges = triage_ages(knowledge)
     others = sorted(set(knowledge.findings) - triage_findings(knowledge))
     chosen = data.draw(st.lists(st.sampled_from(others), unique=True, max_size=len(others)))
     values = {f: data.draw(st.sampled_from(["yes", "no", "unsure"])) for f in chosen}
     answers = Answers(
-        age=data.draw(st.none() | st.integers(0, 120)),
+        age=data.draw(
+            st.none()
+            | st.integers(0, 120).filter(lambda a: not any(lo <= a <= hi for lo, hi in ranges))
+        ),
         sex=data.draw(st.none() | st.sampled_from(["female", "male"])),
         location=data.draw(st.none() | st.sampled_from(["lower", "middle", "upper"])),
         duration_days=data.draw(st.none() | st.floats(0, 36500)),
@@ -64,6 +68,21 @@ def test_without_a_triage_finding_the_triage_never_comes_first(
         unsure=[f for f, v in values.items() if v == "unsure"],
     )
     assert not needs_triage_first(assess(knowledge, answers), knowledge)
+
+
+def test_an_age_that_calls_for_prompt_care_puts_the_triage_first(knowledge: Knowledge) -> None:
+    """The other half of the promise: an age in triage_ages (a child under five) puts the
+    triage first by itself, so the pre-filter must send such a question to the intake."""
+    ranges = triage_ages(knowledge)
+    assert (0, 4) in ranges
+    for lo, hi in ranges:
+        for age in {lo, hi}:
+            assert needs_triage_first(assess(knowledge, Answers(age=age)), knowledge)
+    question = "my 3 year old has back pain, which stretches help?"
+    assert could_find(question, knowledge, triage_only=True)
+    result = default_triage(knowledge)(question)
+    assert result is not None and result.disposition.rank >= Disposition.urgent.rank
+    assert not could_find("I am 40, which stretches help?", knowledge, triage_only=True)
 
 
 def test_every_non_triage_finding_at_once_never_puts_the_triage_first(

@@ -26,7 +26,7 @@ from .facts import (
     read_temperatures,
 )
 from .models import Context, ExtractedFinding, Extraction, Facts, Status
-from .pipeline import BACK, FALLBACK, GROUP, SPANS, Pipeline, get_pipeline, unhyphenate
+from .pipeline import BACK, FALLBACK, GROUP, NOT, SPANS, Pipeline, get_pipeline, unhyphenate
 from .rules import language_words
 
 #: Longest text read, in characters. A complaint is a few sentences; a whole book is not.
@@ -98,21 +98,111 @@ def _clean(text: str) -> str:
     return _QUERY.sub(QUERY_MARK, unhyphenate(text.translate(_QUOTES)))
 
 
-def _support(doc: Any, span: Any) -> str:
+def _support(doc: Any, span: Any, skip: set[int] | None = None) -> str:
     start, end = span.start, span.end
-    for mod in span._.modifiers:
+    for i, mod in enumerate(span._.modifiers):
+        if skip and i in skip:
+            continue
         m_start, m_end = mod.modifier_span
         if m_end <= start and start - m_start <= MAX_SUPPORT_TOKENS:
             start = min(start, m_start)
         elif m_start >= end and m_end - end <= MAX_SUPPORT_TOKENS:
             end = max(end, m_end)
+    if start == span.start and _labelled_no(span):
+        start -= 1  # "no fever" in "Red flags: no fever"
     if start > 0 and doc[start].norm_ == "not" and doc[start].text.lower() in {"n't", "nt", "n’t"}:
         start -= 1  # "ca" + "n't": show "can't", not "n't"
     return str(doc[start:end].text)
 
 
-def _judge(span: Any, finding_id: str, pipe: Pipeline) -> tuple[Status, Context]:
-    cats = {m.category for m in span._.modifiers}
+#: Tokens that end a clause or a list item, for the reach of a denial.
+_BREAKS = {",", ";", "-", "\u2013", "\u2014"}
+_JOINS = {"and", "but"}
+_LIST_ENDS = {"or", "nor"}
+
+
+def _unreached(span: Any, pipe: Pipeline, fixed_spans: list[tuple[int, int]]) -> set[int]:
+    """The forward denials (by index in ``span._.modifiers``) that do not reach ``span``.
+
+    medspaCy's ConText gives a denial a reach in tokens; two plain rules end it earlier:
+
+    * a comma (or "and") followed by a clause of its own, one with a verb: "no numbness,
+      legs feel like jelly", "no fever and no numbness, I can't feel my bum";
+    * in a run of separate denials ("no fever, no weakness, ...", or a list holding a
+      denial of its own such as "peeing normally"), a comma ends the last denial unless
+      the item after it closes a list with "or"/"nor": "no fever, no weakness, pins and
+      needles in my foot" (pins and needles present) but "no fever, no numbness,
+      tingling or weakness" (all denied).
+
+    Either way a denial never swallows a danger sign said after it in a clause of its own.
+    """
+    doc = span.doc
+    sent = span.sent
+    graph = getattr(doc._, "context_graph", None)
+    denials = [
+        m
+        for m in (graph.modifiers if graph is not None else [])
+        if m.category == "NEGATED_EXISTENCE"
+        and sent.start <= m.modifier_span[0] < sent.end
+    ]
+    out: set[int] = set()
+    for index, mod in enumerate(span._.modifiers):
+        if mod.category != "NEGATED_EXISTENCE" or mod.direction.upper() != "FORWARD":
+            continue
+        m_end = mod.modifier_span[1]
+        if m_end > span.start:
+            continue
+        commas = [i for i in range(m_end, span.start) if doc[i].text in _BREAKS]
+        joins = [i for i in range(m_end, span.start) if doc[i].norm_ in _JOINS]
+        if not commas and not joins:
+            continue
+        last = max(commas + joins)
+        end = next(
+            (
+                i
+                for i in range(span.end, sent.end)
+                if doc[i].text in _BREAKS or doc[i].norm_ in _JOINS
+            ),
+            sent.end,
+        )
+        if any(doc[i].norm_ in pipe.clause_words for i in range(last + 1, end)):
+            out.add(index)
+            continue
+        if not commas:
+            continue
+        run = any(m.modifier_span != mod.modifier_span for m in denials) or any(
+            m_end <= s and e <= span.start for s, e in fixed_spans
+        )
+        item_end = next((i for i in range(span.end, sent.end) if doc[i].text in _BREAKS), sent.end)
+        closes_list = any(doc[i].norm_ in _LIST_ENDS for i in range(commas[-1] + 1, item_end))
+        if run and not closes_list:
+            out.add(index)
+    return out
+
+
+def _labelled_no(span: Any) -> bool:
+    """"Red flags: no fever": context.yaml reads ": no" backwards ("fever: no"), and that
+    reading hides the plain "no" in it, so the target right after it is denied here."""
+    doc = span.doc
+    graph = getattr(doc._, "context_graph", None)
+    for m in graph.modifiers if graph is not None else []:
+        start, end = m.modifier_span
+        if (
+            m.category == "NEGATED_EXISTENCE"
+            and m.direction.upper() == "BACKWARD"
+            and end == span.start
+            and end - start == 2
+            and doc[start].text in {":", "-", "="}
+            and doc[end - 1].norm_ in {"no", "none"}
+        ):
+            return True
+    return False
+
+
+def _judge(
+    span: Any, finding_id: str, pipe: Pipeline, skip: set[int] | None = None
+) -> tuple[Status, Context]:
+    cats = {m.category for i, m in enumerate(span._.modifiers) if i not in (skip or set())}
     context: Context = "current"
     if "FAMILY" in cats:
         context = "family"
@@ -124,7 +214,7 @@ def _judge(span: Any, finding_id: str, pipe: Pipeline) -> tuple[Status, Context]
         context = "hypothetical"
     if "POSSIBLE_EXISTENCE" in cats or "HYPOTHETICAL" in cats:
         status = "uncertain"
-    elif "NEGATED_EXISTENCE" in cats:
+    elif "NEGATED_EXISTENCE" in cats or _labelled_no(span):
         status = "absent"
     return status, context
 
@@ -134,7 +224,7 @@ def _ids(label: str, pipe: Pipeline) -> tuple[str, ...]:
         return pipe.groups[label[len(GROUP) :]]
     if label.startswith(FALLBACK):
         return (label[len(FALLBACK) :],)
-    return () if label == BACK else (label,)
+    return () if label in (BACK, NOT) else (label,)
 
 
 def _is_fallback(label: str, pipe: Pipeline) -> bool:
@@ -148,8 +238,10 @@ def _keep(spans: list[Any], pipe: Pipeline) -> list[tuple[Any, str]]:
 
     A phrase inside a longer phrase about the same finding is dropped ("problems with the
     toilet" inside "no problems with the toilet"), and so is a vague phrase that overlaps a
-    phrase about any other finding ("numb" inside "numb down below").
+    phrase about any other finding ("numb" inside "numb down below"), and so is any phrase
+    inside one that looks like a finding but is none ("gone grey" in "my hair has gone grey").
     """
+    decoys = [(s.start, s.end) for s in spans if s.label_ == NOT]
     solid: dict[str, list[tuple[int, int]]] = {}
     solid_any: list[tuple[int, int]] = []
     for span in spans:
@@ -160,6 +252,8 @@ def _keep(spans: list[Any], pipe: Pipeline) -> list[tuple[Any, str]]:
                 solid_any.append((span.start, span.end))
     kept: list[tuple[Any, str]] = []
     for span in spans:
+        if any(s <= span.start and span.end <= e for s, e in decoys):
+            continue
         if _is_fallback(span.label_, pipe) and any(
             s < span.end and span.start < e for s, e in solid_any
         ):
@@ -186,10 +280,11 @@ _ELLIPSIS = re.compile(
 )
 
 
-#: "my wife has no fever but I do", "my mum had cancer and so did I": the writer has it too.
+#: "my wife has no fever but I do", "my mum had cancer and so did I": the writer has it too
+#: (at the end of the sentence or of its clause: "... and so do I, and my back hurts").
 _AFFIRM = re.compile(
     r"^\W*(?:but|and|;|,)?\W*(?:so\s+(?:do|did|have|am)\s+i|i\s+(?:do|did|have|am)(?:\s+too)?"
-    r"|i'(?:ve|m)\s+got\s+it|me\s+too)\b\W*$",
+    r"|i'(?:ve|m)\s+got\s+it|me\s+too)\b(?:\W*$|\s*[,;]|\s+(?:and|but)\b)",
     re.I,
 )
 
@@ -275,6 +370,17 @@ def _opening(text: str) -> re.Match[str] | None:
     return None
 
 
+def _patient_word(text: str) -> str | None:
+    """The word that names the patient of a report about someone else ("my dad ..."):
+    a relative, "he"/"she", or "child" for "my 4 yo"."""
+    m = _opening(text)
+    if m is None:
+        return None
+    if m.re is _PROXY_CHILD:
+        return "child"
+    return _person(m.group(2) if m.re is _PROXY else m.group(1))
+
+
 def _proxy(text: str) -> tuple[int | None, str | None] | None:
     """For a report written about someone else (and never about the writer), that person's
     age and sex when the opening gives them; None when the writer is the patient."""
@@ -301,11 +407,26 @@ def _proxy(text: str) -> tuple[int | None, str | None] | None:
     return (int(raw_age) if raw_age else None), sex
 
 
-def _as_patient(findings: list[ExtractedFinding]) -> list[ExtractedFinding]:
-    """In a report about someone else, their findings are the current ones."""
+def _as_patient(
+    findings: list[ExtractedFinding],
+    patient: str | None = None,
+    whom: dict[tuple[str, Context], set[str]] | None = None,
+) -> list[ExtractedFinding]:
+    """In a report about someone else (``patient``: the word that names them), their
+    findings are the current ones; a finding of a third person named otherwise ("my dad
+    has back pain and my mum had a fever") stays theirs."""
     best: dict[tuple[str, Context], ExtractedFinding] = {}
     for f in findings:
-        f = f.model_copy(update={"context": "current"}) if f.context == "family" else f
+        people = (whom or {}).get((f.id, f.context), set()) - {"?"}
+        theirs = (
+            patient is not None
+            and bool(people)
+            and patient not in people
+            and not people <= _PRONOUNS
+            and not (patient in _PRONOUNS and people <= _PRONOUNS)
+        )
+        if f.context == "family" and not theirs:
+            f = f.model_copy(update={"context": "current"})
         old = best.get((f.id, f.context))
         if old is None or _ORDER[f.status] > _ORDER[old.status]:
             best[(f.id, f.context)] = f
@@ -321,9 +442,76 @@ def _temperature_status(celsius: float) -> Status | None:
     return None
 
 
-def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[ExtractedFinding], bool]:
+#: Words for the same person, so "my mum ... my mother" is one person.
+_SAME_PERSON = {
+    "mom": "mum",
+    "mother": "mum",
+    "mam": "mum",
+    "mama": "mum",
+    "father": "dad",
+    "papa": "dad",
+    "grandmother": "grandma",
+    "gran": "grandma",
+    "nan": "grandma",
+    "nana": "grandma",
+    "granny": "grandma",
+    "grandfather": "grandad",
+    "grandpa": "grandad",
+    "kid": "child",
+    "kids": "child",
+    "children": "child",
+    "boy": "child",
+    "girl": "child",
+    "baby": "child",
+    "toddler": "child",
+    "auntie": "aunt",
+    "aunty": "aunt",
+}
+_PRONOUNS = {"he", "she"}
+#: Every word that can name the other person in a FAMILY trigger.
+_PEOPLE = _FEMALE | _MALE | set(_SAME_PERSON) | {"partner", "child", "friend", "he", "she"}
+
+
+def _person(word: str) -> str:
+    word = word.lower()
+    return _SAME_PERSON.get(word, word)
+
+
+#: Words that make the person named just before them the one who has the finding.
+_HAS = {"has", "had", "have", "is", "was", "'s", "got"}
+#: Words that bring the patient of a report back ("my mum says he wet himself").
+_BACK_TO_PATIENT = {"he", "she", "him", "himself", "herself"}
+
+
+def _whom(span: Any) -> set[str]:
+    """Who a family finding belongs to, as far as its FAMILY triggers tell: the person words
+    of a trigger that is the subject of the finding ("my mum had a fever", "his father had
+    cancer"). A trigger that only names someone along the way ("helped his uncle move
+    furniture", "my mum says he wet himself") tells nothing: the finding is then the
+    patient's, the safe side for a red flag."""
+    doc = span.doc
+    words: set[str] = set()
+    for mod in span._.modifiers:
+        if mod.category == "FAMILY":
+            start, end = mod.modifier_span
+            if end >= len(doc) or doc[end].norm_.lower() not in _HAS:
+                continue
+            if any(t.norm_.lower() in _BACK_TO_PATIENT for t in doc[end : span.start]):
+                continue
+            trigger = doc[start:end]
+            if any(t.norm_.lower() in {"his", "her", "their"} for t in trigger):
+                words.add("+third")  # "his father": someone of the other person's own
+            else:
+                words |= {_person(t.norm_) for t in trigger if t.norm_.lower() in _PEOPLE}
+    return words
+
+
+def _read(
+    pipe: Pipeline, knowledge: Knowledge, text: str
+) -> tuple[list[ExtractedFinding], bool, dict[tuple[str, Context], set[str]]]:
     doc = pipe.nlp(text)
     best: dict[tuple[str, Context], ExtractedFinding] = {}
+    whom: dict[tuple[str, Context], set[str]] = {}
 
     def put(fid: str, status: Status, context: Context, support: str) -> None:
         old = best.get((fid, context))
@@ -338,10 +526,16 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
     affirmed: list[tuple[str, str]] = []
     readings = read_temperatures(text)
     read_at: set[int] = set()
+    fixed_spans = [
+        (s.start, s.end)
+        for s in spans
+        if s.label_.startswith(GROUP) and s.label_[len(GROUP) :] in pipe.fixed
+    ]
     for span, fid in _keep(spans, pipe):
         label = span.label_
         group = label[len(GROUP) :] if label.startswith(GROUP) else None
-        status, context = _judge(span, fid, pipe)
+        unreached = _unreached(span, pipe, fixed_spans)
+        status, context = _judge(span, fid, pipe, unreached)
         if group in pipe.fixed:
             status = "absent"
         if fid == "fever" and status == "present":
@@ -350,7 +544,9 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
                 if span.start_char < end and start < span.end_char:
                     read_at.add(i)
                     status = _temperature_status(celsius) or status
-        put(fid, status, context, _support(doc, span))
+        put(fid, status, context, _support(doc, span, unreached))
+        if context == "family":
+            whom.setdefault((fid, context), set()).update(_whom(span) or {"?"})
         if context == "family" and _AFFIRM.search(doc[span.end : span.sent.end].text):
             affirmed.append((fid, doc[span.end : span.sent.end].text.strip(" ,;.")))
         elif context == "family" and status == "present":
@@ -378,7 +574,7 @@ def _read(pipe: Pipeline, knowledge: Knowledge, text: str) -> tuple[list[Extract
             put(fid, "absent", "current", words)
     order = {fid: i for i, fid in enumerate(knowledge.findings)}
     findings = sorted(best.values(), key=lambda f: (order.get(f.id, 0), f.context))
-    return findings, mentions_back
+    return findings, mentions_back, whom
 
 
 def _answers(findings: list[ExtractedFinding], facts: Facts) -> Answers:
@@ -402,6 +598,31 @@ def _answers(findings: list[ExtractedFinding], facts: Facts) -> Answers:
     )
 
 
+def _patient_facts(text: str) -> tuple[Facts, bool]:
+    """The facts of the patient (a cleaned text), and whether the text is about someone
+    else (then every fact in it is theirs). Regular expressions only, no spaCy."""
+    facts = read_facts(text)
+    proxy = _proxy(ages_in_digits(text))
+    if proxy is None:
+        return facts, False
+    age, sex = proxy
+    theirs = read_facts(text, everyone=True)
+    merged = {k: v for k, v in theirs.model_dump().items() if v is not None}
+    if age is not None:
+        merged["age"] = age
+    if sex is not None:
+        merged["sex"] = sex
+    return facts.model_copy(update=merged), True
+
+
+def stated_age(text: str) -> int | None:
+    """The patient's age as :func:`extract` reads it, without spaCy (for the pre-filter of
+    ``ask``, since an age alone can call for urgent care)."""
+    if not isinstance(text, str) or _check(text) is not None:
+        return None
+    return _patient_facts(_clean(text))[0].age
+
+
 def extract(text: str, knowledge: Knowledge) -> Extraction:
     """Read a person's own description of their back pain into findings and answers."""
     if not isinstance(text, str):
@@ -413,20 +634,10 @@ def extract(text: str, knowledge: Knowledge) -> Extraction:
         )
     text = _clean(text)
     pipe = get_pipeline(knowledge)
-    findings, mentions_back = _read(pipe, knowledge, text)
-    facts = read_facts(text)
-    proxy = _proxy(ages_in_digits(text))
-    if proxy is not None:
-        findings = _as_patient(findings)
-        age, sex = proxy
-        # The whole text is about the other person, so every fact in it is theirs.
-        theirs = read_facts(text, everyone=True)
-        merged = {k: v for k, v in theirs.model_dump().items() if v is not None}
-        if age is not None:
-            merged["age"] = age
-        if sex is not None:
-            merged["sex"] = sex
-        facts = facts.model_copy(update=merged)
+    findings, mentions_back, whom = _read(pipe, knowledge, text)
+    facts, proxy = _patient_facts(text)
+    if proxy:
+        findings = _as_patient(findings, _patient_word(text), whom)
     if facts.sex is None and any(
         f.id == "pregnancy" and f.status == "present" and f.context == "current" for f in findings
     ):

@@ -32,6 +32,9 @@ from .rules import IntakeRules, check_against, default_rules
 SPANS = "medspacy_spans"
 #: Label of the spans that show the text is about the back.
 BACK = "BACK"
+#: Label of the phrases that look like a finding but are none ("my hair has gone grey"):
+#: a finding's phrase inside one does not count.
+NOT = "NOT"
 #: Prefix of the labels of target phrases that stand for several findings at once.
 GROUP = "group:"
 #: Prefix of the labels of vague phrases (dropped when another finding's phrase overlaps).
@@ -51,6 +54,8 @@ class Pipeline:
     fixed: dict[str, str]
     fallback_groups: frozenset[str]
     history_counts: frozenset[str]
+    #: Words that make a stretch of text a clause of its own (context.yaml).
+    clause_words: frozenset[str] = frozenset()
 
 
 def _plain(seq: list[dict[str, Any]]) -> bool:
@@ -242,6 +247,7 @@ def all_patterns(knowledge: Knowledge, rules: IntakeRules, tokenizer: Any) -> li
     phrases += [p for ps in t.findings.values() for p in ps]
     phrases += [p for ps in t.fallbacks.values() for p in ps]
     phrases += [p for g in t.groups.values() for p in g.phrases] + list(t.back_words)
+    phrases += list(t.not_findings)
     phrases += [p for m in rules.context.modifiers for p in m.phrases]
     return [pattern for phrase in phrases for pattern in compile_phrase(phrase, tokenizer)]
 
@@ -327,6 +333,8 @@ def compile_rules(knowledge: Knowledge, rules: IntakeRules, tokenizer: Any) -> C
             add(phrase, GROUP + name)
     for phrase in t.back_words:
         add(phrase, BACK)
+    for phrase in t.not_findings:
+        add(phrase, NOT)
     modifiers: list[list[Any]] = []
     for index, m in enumerate(rules.context.modifiers):
         for phrase in m.phrases:
@@ -422,7 +430,7 @@ def _build(knowledge: Knowledge, rules: IntakeRules, cache_dir: Path | None) -> 
                 direction=modifiers[index].direction,
                 max_scope=modifiers[index].max_scope,
                 terminated_by=set(modifiers[index].terminated_by) or None,
-                excluded_types={BACK},
+                excluded_types={BACK, NOT},
             )
             for name, index, pattern in compiled.modifiers
         ]
@@ -435,6 +443,7 @@ def _build(knowledge: Knowledge, rules: IntakeRules, cache_dir: Path | None) -> 
         fixed={n: g.status for n, g in t.groups.items() if g.status},
         fallback_groups=frozenset(n for n, g in t.groups.items() if g.fallback),
         history_counts=frozenset(t.history_counts),
+        clause_words=frozenset(w.lower() for w in rules.context.clause_words),
     )
 
 

@@ -125,6 +125,8 @@ class Prefilter:
     #: Phrases with no required position (each makes every text "maybe").
     unkeyed: list[str] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
+    #: Age ranges (inclusive) that call for the intake by themselves (see triage_ages).
+    ages: tuple[tuple[int, int], ...] = ()
 
     def text_words(self, text: str) -> set[str]:
         """An over-count of the norms' words that the intake's tokenizer gives the text."""
@@ -166,7 +168,16 @@ class Prefilter:
                 return True
         # Findings read from numbers rather than phrases: a temperature ("T 38.4"), shock
         # in the vital signs ("BP 84/50", "HR 135") and weeks of pregnancy ("36/40").
-        return bool(read_temperatures(text) or read_shock(text) or read_gestation(text))
+        if read_temperatures(text) or read_shock(text) or read_gestation(text):
+            return True
+        # An age that calls for prompt care by itself ("my 3 year old has back pain"),
+        # read exactly as the intake reads it (regular expressions, no spaCy).
+        if self.ages:
+            from .extract import stated_age
+
+            age = stated_age(text)
+            return age is not None and any(lo <= age <= hi for lo, hi in self.ages)
+        return False
 
 
 class _Builder:
@@ -318,8 +329,10 @@ def build(
     rules: IntakeRules | None = None,
     findings: frozenset[str] | None = None,
     common: Iterable[str] = (),
+    ages: tuple[tuple[int, int], ...] = (),
 ) -> Prefilter:
-    """A pre-filter for the phrases that can yield ``findings`` (all findings if None)."""
+    """A pre-filter for the phrases that can yield ``findings`` (all findings if None),
+    and for texts that state an age in one of ``ages``."""
     rules = rules or default_rules()
     builder = _Builder(rules, common)
     conditions: list[Condition] = []
@@ -359,6 +372,7 @@ def build(
         expand_many=many,
         unkeyed=unkeyed,
         conditions=conditions,
+        ages=ages,
     )
 
 
@@ -380,6 +394,21 @@ def triage_findings(knowledge: Knowledge) -> frozenset[str]:
     return frozenset(ids)
 
 
+def triage_ages(knowledge: Knowledge) -> tuple[tuple[int, int], ...]:
+    """Age ranges (inclusive) in which a rule for urgent or emergency care holds with no
+    finding at all (a child under five): such an age puts the triage first by itself."""
+    from ..knowledge.models import Disposition
+
+    ranges = []
+    for rule in knowledge.rules:
+        when = rule.when
+        if rule.disposition.rank < Disposition.urgent.rank or when.all or when.any or when.either:
+            continue
+        if when.age_min is not None or when.age_max is not None:
+            ranges.append((when.age_min or 0, 200 if when.age_max is None else when.age_max))
+    return tuple(sorted(set(ranges)))
+
+
 _built: dict[tuple[str, int, bool], Prefilter] = {}
 
 
@@ -396,7 +425,8 @@ def for_knowledge(knowledge: Knowledge, *, triage_only: bool = False) -> Prefilt
     found = _built.get(key)
     if found is None:
         findings = triage_findings(knowledge) if triage_only else None
-        found = build(knowledge, rules, findings, common=language_words().english)
+        ages = triage_ages(knowledge) if triage_only else ()
+        found = build(knowledge, rules, findings, common=language_words().english, ages=ages)
         _built[key] = found
     return found
 

@@ -6,7 +6,8 @@ Two YAML files under ``knowledge/data/intake/`` hold the rules as data:
     what to look for: for each finding a list of phrases in a small pattern language
     (below), on top of the finding's ``lay_phrases`` in findings.yaml; groups of findings
     named by one phrase ("no problems with the toilet"); words that show the text is about
-    the back; misspellings and their correct spelling.
+    the back; phrases that look like a finding but are none; misspellings and their
+    correct spelling.
 ``context.yaml``
     ConText modifiers (negation, uncertainty, another person, old history) and the words
     that end their reach.
@@ -69,6 +70,8 @@ class TargetRules(_Strict):
     history_counts: list[str] = Field(default_factory=list)
     fallbacks: dict[str, list[str]] = Field(default_factory=dict)
     back_words: list[str] = Field(min_length=1)
+    #: Phrases that look like a finding but are none ("my hair has gone grey").
+    not_findings: list[str] = Field(default_factory=list)
     groups: dict[str, Group] = Field(default_factory=dict)
     findings: dict[str, list[str]] = Field(default_factory=dict)
 
@@ -83,6 +86,8 @@ class ModifierRule(_Strict):
 
 
 class ContextRules(_Strict):
+    #: Words that make a stretch of text a clause of its own (see intake/extract.py).
+    clause_words: list[str] = Field(default_factory=list)
     modifiers: list[ModifierRule]
 
 
