@@ -73,6 +73,13 @@ class Compiled:
         self.by_context = {
             f: tuple(sorted(rules, key=lambda r: -r.rank)) for f, rules in by_context.items()
         }
+        #: For age, duration and pain score, the values to try when it is unknown, to see
+        #: whether knowing it could make the advice more urgent: every bound a rule uses
+        #: (a rule that holds for some value holds at one of its bounds).
+        self.context_probes = {
+            field: tuple(sorted({v for r in knowledge.rules for v in _bounds(r.when, names)}))
+            for field, names in _CONTEXT_BOUNDS.items()
+        }
         #: For each finding, the rules a yes to it can make fire, most urgent first.
         by_id = {r.rule.id: r for r in self.rules}
         self.by_finding = {
@@ -208,6 +215,21 @@ class Compiled:
         if skip is not None and skip(facts):
             return False
         return ask is None or ask(facts)
+
+
+_CONTEXT_BOUNDS = {
+    "age": ("age_min", "age_max"),
+    "duration_days": ("duration_min_days", "duration_max_days", "unless_duration_over_days"),
+    "pain_score": ("pain_min", "pain_max"),
+}
+
+
+def _bounds(pattern: Pattern, names: tuple[str, ...]) -> set[float]:
+    """The values of the named bounds in a pattern and its options."""
+    found = {getattr(pattern, n) for n in names} - {None}
+    for sub in pattern.either:
+        found |= _bounds(sub, names)
+    return found
 
 
 def _place(

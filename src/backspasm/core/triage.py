@@ -103,15 +103,6 @@ def escalations(
     return out
 
 
-#: Values tried for an unknown age, duration or pain score, to see whether knowing it could
-#: make the advice more urgent (the extremes reach every threshold a rule can use).
-PROBES: dict[str, tuple[float, ...]] = {
-    "age": (10, 95),
-    "duration_days": (365,),
-    "pain_score": (10,),
-}
-
-
 def context_escalations(
     knowledge: Knowledge, answers: Answers | Facts, current: Disposition
 ) -> dict[str, Disposition]:
@@ -122,7 +113,7 @@ def context_escalations(
     """
     engine, facts = compiled(knowledge), as_facts(answers)
     out: dict[str, Disposition] = {}
-    for field, values in PROBES.items():
+    for field, values in engine.context_probes.items():
         if getattr(facts, field) is not None:
             continue
         best = current
