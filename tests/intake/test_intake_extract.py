@@ -425,3 +425,24 @@ def test_a_fever_weeks_after_chemotherapy_is_an_emergency(
 def test_chemotherapy_years_ago_is_not_a_weak_immune_system_now(knowledge: Knowledge) -> None:
     e = extract("back pain after lifting, I had chemotherapy years ago", knowledge)
     assert e.answers.findings.get("immunosuppressed") is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("years ago I had sciatica, today both legs are weak", "both_legs_symptoms"),
+        ("Had surgery on my back years ago, back pain and a fever since yesterday", "fever"),
+        ("I had chemo 10 years ago for breast cancer, back pain and a fever", "fever"),
+    ],
+)
+def test_old_history_does_not_reach_past_a_new_clause(
+    text: str, finding: str, knowledge: Knowledge
+) -> None:
+    """"Years ago" files what it is said of as history, never a sign after ", today" or
+    ", back pain and ...": a current red flag is never set aside as old."""
+    assert extract(text, knowledge).answers.findings.get(finding) is True
+
+
+def test_old_history_still_covers_what_it_is_said_of(knowledge: Knowledge) -> None:
+    e = extract("I had a fever two years ago, now my back hurts", knowledge)
+    assert e.answers.findings.get("fever") is not True
