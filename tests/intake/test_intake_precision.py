@@ -176,7 +176,7 @@ def test_a_single_denial_still_covers_its_list(
     [
         ("my wife has a fever, I have back pain", "fever", None),
         (
-            "my son has a temperature, my back went this morning",
+            "my son has a temperature, my back locked this morning",
             "fever",
             "locked_cannot_straighten",
         ),
