@@ -12,7 +12,11 @@ vocabulary were read; first-run figures are in docs/knowledge.md.
   the rules that ``breathless_with_clot_risk`` closed;
 * blind5 (70): typed as people type at 2 a.m. (no punctuation, misspellings, hedges, a
   relative writing, ages in words, the danger sign buried in a long message), half of it
-  benign strains and spasms to catch over-triage.
+  benign strains and spasms to catch over-triage;
+* blind6 (60): the voices earlier rounds covered least (second-language English, text
+  messages, rambling posts, carers, new mothers, manual workers, people on steroids,
+  immunosuppressants or anticoagulants) and symptoms told by what no longer works ("I
+  missed the toilet", "my legs won't do what I tell them"); about half benign.
 
 What every set is held to (no under-triage, the emergency action first, accuracy and
 ranking floors) is described in :mod:`blind`.
@@ -32,20 +36,22 @@ from . import blind
 
 HERE = Path(__file__).parent
 SETS = {name: blind.load(HERE / f"{name}_vignettes.jsonl")
-        for name in ("blind2", "blind3", "blind4", "blind5")}
-SIZES = {"blind2": 90, "blind3": 80, "blind4": 40, "blind5": 70}
+        for name in ("blind2", "blind3", "blind4", "blind5", "blind6")}
+SIZES = {"blind2": 90, "blind3": 80, "blind4": 40, "blind5": 70, "blind6": 60}
 
 #: Floors per set and mode: (correct disposition, expected condition first, in top three),
 #: a little below what each set reached when it was added:
 #: blind2 answers 100% / 96.5% / 100%, text 100% / 91.8% / 100%;
 #: blind3 answers 100% / 91.7% / 97.2%, text 100% / 90.3% / 98.6%;
 #: blind4 answers 97.5% / 97.3% / 100%, text 97.5% / 94.6% / 100%;
-#: blind5 answers 100% / 94.0% / 100%, text 97.1% / 85.1% / 98.5%.
+#: blind5 answers 100% / 94.0% / 100%, text 97.1% / 85.1% / 98.5%;
+#: blind6 answers 98.3% / 98.3% / 100%, text 96.7% / 87.9% / 98.3%.
 FLOORS = {
     "blind2": {"answers": (0.97, 0.93, 0.97), "text": (0.95, 0.87, 0.95)},
     "blind3": {"answers": (0.97, 0.88, 0.95), "text": (0.95, 0.86, 0.95)},
     "blind4": {"answers": (0.95, 0.92, 0.97), "text": (0.95, 0.90, 0.97)},
     "blind5": {"answers": (0.97, 0.90, 0.97), "text": (0.95, 0.82, 0.95)},
+    "blind6": {"answers": (0.95, 0.95, 0.97), "text": (0.93, 0.84, 0.95)},
 }
 
 RUNS = [(name, mode) for name in SETS for mode in blind.MODES]
@@ -119,3 +125,16 @@ def test_blind5_is_half_benign_and_half_danger() -> None:
     texts = [v["text"] for v in SETS["blind5"]]
     assert sum(t == t.lower() for t in texts) >= 30, "most are typed without capitals"
     assert sum(len(t) > 200 for t in texts) >= 2, "some long messages bury the sign"
+
+
+def test_blind6_is_half_benign_in_the_voices_it_was_written_in() -> None:
+    """Half benign (over-triage counts), written by others, in shorthand and at length."""
+    lowest = [blind.lowest(v["accept"]) for v in SETS["blind6"]]
+    benign = sum(d in (Disposition.self_care, Disposition.routine) for d in lowest)
+    assert 24 <= benign <= 36
+    texts = [v["text"] for v in SETS["blind6"]]
+    proxies = ("my mum", "my husband", "dad is", "mother-in-law", "nan is", "my 9 year old",
+               "my son", "my daughter")
+    assert sum(any(p in t.lower() for p in proxies) for t in texts) >= 5
+    assert sum(len(t) > 300 for t in texts) >= 2, "some long posts bury the sign"
+    assert sum(len(t) < 80 for t in texts) >= 5, "some are terse text messages"
