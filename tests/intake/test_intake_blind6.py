@@ -78,6 +78,19 @@ def _absent(knowledge: Knowledge, text: str) -> set[str]:
         ("I'm pissing blood and my side hurts", "blood_in_urine"),
         ("back pain and it's like weeing broken glass", "painful_urination"),
         ("back pain came on like nothing I have ever felt before", "sudden_severe_tearing_pain"),
+        ("he peed his trousers and never noticed, back bad", "new_bladder_incontinence"),
+        ("she has no control down below since the back pain", "new_bladder_incontinence"),
+        ("had an accident in the bed overnight, back agony", "new_bladder_incontinence"),
+        ("back went out and my butt cheeks feel numb", "saddle_numbness"),
+        ("couldn't feel the toilet seat this morning, back bad", "saddle_numbness"),
+        ("his back hurts and he canna pee", "urinary_retention"),
+        ("grandma has gone off her legs and her back hurts", "both_legs_symptoms"),
+        ("sciatica and I keep catching on my left toes", "leg_weakness"),
+        ("sudden back pain, it was the worst ever", "sudden_severe_tearing_pain"),
+        ("on fingolimod for MS, back pain and a fever", "immunosuppressed"),
+        ("upper back pain and my jaw hurt all evening", "pain_to_arm_or_jaw"),
+        ("did loads of burpees for the first time on saturday, back sore",
+         "unaccustomed_exercise"),
     ],
 )
 def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
@@ -108,6 +121,12 @@ def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) 
         ("my wee is clear, back sore from digging", "blood_in_urine"),
         ("I can feel myself getting better, back sore after lifting", "saddle_numbness"),
         ("my legs feel like lead after the marathon, back a bit sore", "both_legs_symptoms"),
+        ("I canna go to the gym this week, back sore", "urinary_retention"),
+        ("rushed off my feet at work, back sore", "both_legs_symptoms"),
+        ("I had an accident on my bike last year, back stiff now", "new_bladder_incontinence"),
+        ("my butt is sore from the bike saddle, back stiff", "saddle_numbness"),
+        ("I can feel the seat fine, just back sore", "saddle_numbness"),
+        ("the kids are off school and my back hurts from lifting them", "both_legs_symptoms"),
     ],
 )
 def test_benign_neighbours_are_not_over_read(knowledge: Knowledge, text: str, finding: str) -> None:
