@@ -217,7 +217,9 @@ _GRADUAL = re.compile(
 
 #: "28 weeks pregnant", "30 weeks of pregnancy": how far on a pregnancy is, not a duration.
 _GESTATION = re.compile(
-    r"\s*(?:pregnant|preg\b|pregnat\b|preggers\b|gone\b|gestation|(?:into|of) (?:my |the |this )?pregnancy)", re.I
+    r"\s*(?:pregnant|preg\b|pregnat\b|preggers\b|gone\b|gestation"
+    r"|(?:into|of) (?:my |the |this )?pregnancy)",
+    re.I,
 )
 
 
