@@ -91,6 +91,15 @@ def _absent(knowledge: Knowledge, text: str) -> set[str]:
         ("upper back pain and my jaw hurt all evening", "pain_to_arm_or_jaw"),
         ("did loads of burpees for the first time on saturday, back sore",
          "unaccustomed_exercise"),
+        ("36 weeks pregnant and my baby hasn't kicked since last night, backache",
+         "pregnancy_warning_signs"),
+        ("pregnant, back ache and fluid trickling down my thighs", "pregnancy_warning_signs"),
+        ("my back is stabbing when breathing in, had an operation last week",
+         "pain_with_breathing"),
+        ("upper back pain and I can't get enough air", "short_of_breath"),
+        ("coughing pink frothy spit and my back hurts", "coughing_blood"),
+        ("squeezing pain behind my sternum and my back aches", "chest_pain"),
+        ("back ache and every time I go to the loo, it stings", "painful_urination"),
     ],
 )
 def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
@@ -127,6 +136,11 @@ def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) 
         ("my butt is sore from the bike saddle, back stiff", "saddle_numbness"),
         ("I can feel the seat fine, just back sore", "saddle_numbness"),
         ("the kids are off school and my back hurts from lifting them", "both_legs_symptoms"),
+        ("my baby has not slept all night and my back aches from rocking her",
+         "pregnancy_warning_signs"),
+        ("I can breathe fine, my back is sore after lifting", "pain_with_breathing"),
+        ("I get enough air on my runs, back a bit stiff", "short_of_breath"),
+        ("I had heartburn after curry, my back is stiff from the sofa", "chest_pain"),
     ],
 )
 def test_benign_neighbours_are_not_over_read(knowledge: Knowledge, text: str, finding: str) -> None:

@@ -45,7 +45,7 @@ SIZES = {"blind2": 90, "blind3": 80, "blind4": 40, "blind5": 70, "blind6": 60}
 #: blind3 answers 100% / 91.7% / 97.2%, text 100% / 90.3% / 98.6%;
 #: blind4 answers 97.5% / 97.3% / 100%, text 97.5% / 94.6% / 100%;
 #: blind5 answers 100% / 94.0% / 100%, text 97.1% / 85.1% / 98.5%;
-#: blind6 answers 98.3% / 98.3% / 100%, text 96.7% / 87.9% / 98.3%.
+#: blind6 answers 98.3% / 98.3% / 100%, text 96.7% / 87.9% / 100%.
 FLOORS = {
     "blind2": {"answers": (0.97, 0.93, 0.97), "text": (0.95, 0.87, 0.95)},
     "blind3": {"answers": (0.97, 0.88, 0.95), "text": (0.95, 0.86, 0.95)},
