@@ -99,6 +99,9 @@ def _absent(knowledge: Knowledge, text: str) -> set[str]:
         ("upper back pain and I can't get enough air", "short_of_breath"),
         ("coughing pink frothy spit and my back hurts", "coughing_blood"),
         ("squeezing pain behind my sternum and my back aches", "chest_pain"),
+        # the cold does not excuse numb hands that are not from the cold
+        ("my fingers went numb and weak since my neck pain started", "arm_numbness_or_weakness"),
+        ("bad injury at work, fell off the scaffold, back agony", "major_trauma"),
         ("back ache and every time I go to the loo, it stings", "painful_urination"),
     ],
 )
@@ -141,6 +144,10 @@ def test_the_word_family_is_read(knowledge: Knowledge, text: str, finding: str) 
         ("I can breathe fine, my back is sore after lifting", "pain_with_breathing"),
         ("I get enough air on my runs, back a bit stiff", "short_of_breath"),
         ("I had heartburn after curry, my back is stiff from the sofa", "chest_pain"),
+        ("I have numb fingers from the cold, back stiff from shovelling snow",
+         "arm_numbness_or_weakness"),
+        ("my hands are tingly from the cold and my back aches", "arm_numbness_or_weakness"),
+        ("the pain wakes me when I roll over, it was a lifting injury, 36", "major_trauma"),
     ],
 )
 def test_benign_neighbours_are_not_over_read(knowledge: Knowledge, text: str, finding: str) -> None:
