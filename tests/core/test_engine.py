@@ -51,6 +51,7 @@ def holds(p: Pattern, a: Answers) -> bool:
         p.age_max is None or (a.age is not None and a.age <= p.age_max),
         not p.sex or a.sex in p.sex,
         not p.location or a.location in p.location,
+        not p.unless_location or a.location not in p.unless_location,
         p.duration_min_days is None
         or (a.duration_days is not None and a.duration_days >= p.duration_min_days),
         p.duration_max_days is None

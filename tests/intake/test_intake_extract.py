@@ -446,3 +446,20 @@ def test_old_history_does_not_reach_past_a_new_clause(
 def test_old_history_still_covers_what_it_is_said_of(knowledge: Knowledge) -> None:
     e = extract("I had a fever two years ago, now my back hurts", knowledge)
     assert e.answers.findings.get("fever") is not True
+
+
+@pytest.mark.parametrize(
+    "text", ["pain in my back and my left arm, I'm 60", "my back and my jaw hurt, 58 year old man"]
+)
+def test_back_pain_spreading_to_the_arm_with_no_place_given_is_an_emergency(
+    text: str, knowledge: Knowledge
+) -> None:
+    """The heart can show itself as back pain with arm or jaw pain; an unstated place in
+    the back is not assumed to be the low back."""
+    assessment, _ = assess_text(text, knowledge)
+    assert assessment.disposition.value == "emergency"
+
+
+def test_low_back_pain_with_an_aching_arm_is_not_the_heart_rule(knowledge: Knowledge) -> None:
+    assessment, _ = assess_text("my lower back hurts after lifting and my arm aches", knowledge)
+    assert "arm_or_jaw_pain_upper_back" not in [r.rule for r in assessment.reasons]

@@ -92,7 +92,8 @@ def compile_pattern(pattern: Pattern) -> Check:
     present, none of ``none`` present, every ``absent`` finding answered no, one of the
     ``either`` patterns holding, and the age, sex, place, duration and pain score within
     their bounds (an unknown value is never within a bound, except that
-    ``unless_duration_over_days`` holds while the duration is unknown).
+    ``unless_duration_over_days`` holds while the duration is unknown, and
+    ``unless_location`` while the place is unknown).
     """
     # One small function per clause, each binding its own constants (the engine calls
     # these thousands of times per second, so each is a single expression).
@@ -122,6 +123,9 @@ def compile_pattern(pattern: Pattern) -> Check:
     if p.location:
         places = frozenset(p.location)
         checks.append(lambda f: f.location in places)
+    if p.unless_location:
+        ruled_out = frozenset(p.unless_location)
+        checks.append(lambda f: f.location not in ruled_out)
     if p.duration_min_days is not None:
         days_min = p.duration_min_days
         checks.append(lambda f: f.duration_days is not None and f.duration_days >= days_min)

@@ -137,6 +137,9 @@ class Pattern(Strict):
     age_max: int | None = Field(default=None, ge=0, le=120)
     sex: list[Sex] = Field(default_factory=list)
     location: list[Location] = Field(default_factory=list)
+    #: Holds unless the place of the pain is known to be one of these: an unknown place
+    #: counts as possible, the safe side for rules about danger signs felt high in the back.
+    unless_location: list[Location] = Field(default_factory=list)
     duration_min_days: float | None = Field(default=None, ge=0)
     duration_max_days: float | None = Field(default=None, ge=0)
     #: Holds unless the duration is known to be longer: an unknown duration counts as
