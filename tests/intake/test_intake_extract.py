@@ -463,3 +463,10 @@ def test_back_pain_spreading_to_the_arm_with_no_place_given_is_an_emergency(
 def test_low_back_pain_with_an_aching_arm_is_not_the_heart_rule(knowledge: Knowledge) -> None:
     assessment, _ = assess_text("my lower back hurts after lifting and my arm aches", knowledge)
     assert "arm_or_jaw_pain_upper_back" not in [r.rule for r in assessment.reasons]
+
+
+def test_not_noticing_any_problem_is_a_denial_not_unnoticed_leaking(knowledge: Knowledge) -> None:
+    denied = extract("I did not notice any peeing problems", knowledge).answers.findings
+    assert denied.get("new_bladder_incontinence") is not True
+    leaked = extract("I didn't notice I was peeing until my jeans were wet", knowledge)
+    assert leaked.answers.findings.get("new_bladder_incontinence") is True
