@@ -60,13 +60,14 @@ _UNIT_DAYS = {
     "fortnight": 14.0,
     "month": 30.0,
     "year": 365.0,
+    "yr": 365.0,
 }
 _NUM = (
     r"(\d+(?:\.\d+)?|a couple of|couple of|a couple|a few|few|several|half a|"
     + "|".join(w for w in _NUM_WORDS if " " not in w)
     + r")"
 )
-_UNIT = r"(minute|min|hour|hr|day|night|week|wk|fortnight|month|year)s?"
+_UNIT = r"(minute|min|hour|hr|day|night|week|wk|fortnight|month|year|yr)s?"
 _DURATION = re.compile(
     rf"\b(?:for|past|last|over|about|nearly|almost|around|since|than|the)?\s*"
     rf"(?:the\s+)?(?:past\s+|last\s+)?{_NUM}\s*(?:and a half\s+)?-?\s*{_UNIT}\b(\s+ago)?",
@@ -89,6 +90,9 @@ _RELATIVE = [
     # years": two years), and only when no other time is given.
     (re.compile(r"\bfor (?:a few |several |some |many )?months\b", re.I), 60.0),
     (re.compile(r"\bfor (?:a few |several |some |many )?years\b", re.I), 730.0),
+    # "Many months like this", "this is many months" (paraphrase set), not "months ago".
+    (re.compile(r"\b(?:many|several) months\b(?!\s+ago)", re.I), 60.0),
+    (re.compile(r"\b(?:many|several) years\b(?!\s+ago)", re.I), 730.0),
 ]
 #: Clinical shorthand for how long: "2/7" two days, "3/52" three weeks, "6/12" six months
 #: (a date such as "3/12/2024" or a pain score such as "6/10" is not one).
@@ -357,7 +361,7 @@ def read_duration(text: str, everyone: bool = False) -> float | None:
         ):
             continue  # "stiff first thing for over an hour": how long the stiffness lasts
         if (
-            m.group(2).lower() == "year"
+            m.group(2).lower() in {"year", "yr"}
             and not m.group(3)
             and re.search(rf"\b(?:{_OTHERS}|i'?m|i am|im|aged?)\s*,?\s*$", before, re.I)
         ):
@@ -378,9 +382,10 @@ def read_duration(text: str, everyone: bool = False) -> float | None:
         if m.group(1).lower() in {"a", "an", "one"} and not (
             m.group(3)
             or re.match(r"(?:for|past|last|over|about|nearly|almost|around|since|than|the)\b", lead)
+            or re.match(r"\s*(?:like this|of this|of it|now|already|so far)\b", after)
         ):
             continue  # "12 tablets a day": a rate, not a duration
-        unit = m.group(2).lower()
+        unit = {"yr": "year"}.get(m.group(2).lower(), m.group(2).lower())
         days = _number(m.group(1)) * _UNIT_DAYS[unit]
         if "and a half" in m.group(0).lower():
             days += 0.5 * _UNIT_DAYS[unit]
