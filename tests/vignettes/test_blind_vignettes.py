@@ -13,6 +13,11 @@ vocabulary were read; first-run figures are in docs/knowledge.md.
 * blind5 (70): typed as people type at 2 a.m. (no punctuation, misspellings, hedges, a
   relative writing, ages in words, the danger sign buried in a long message), half of it
   benign strains and spasms to catch over-triage.
+* paraphrase (492): every urgent or emergency vignette of the team and blind2-5 sets told
+  again twice, with the same facts and answers, in two other registers (terse phone text,
+  a second-language writer, a relative, a long ramble, plain words instead of symptom
+  names, hedges) and other words for the danger sign. Its first text run under-triaged
+  27.2% (134 texts); the intake fixes it led to are in tests/intake/test_intake_paraphrase.py.
 
 What every set is held to (no under-triage, the emergency action first, accuracy and
 ranking floors) is described in :mod:`blind`.
@@ -32,20 +37,23 @@ from . import blind
 
 HERE = Path(__file__).parent
 SETS = {name: blind.load(HERE / f"{name}_vignettes.jsonl")
-        for name in ("blind2", "blind3", "blind4", "blind5")}
-SIZES = {"blind2": 90, "blind3": 80, "blind4": 40, "blind5": 70}
+        for name in ("blind2", "blind3", "blind4", "blind5", "paraphrase")}
+SIZES = {"blind2": 90, "blind3": 80, "blind4": 40, "blind5": 70, "paraphrase": 492}
 
 #: Floors per set and mode: (correct disposition, expected condition first, in top three),
 #: a little below what each set reached when it was added:
 #: blind2 answers 100% / 96.5% / 100%, text 100% / 91.8% / 100%;
 #: blind3 answers 100% / 91.7% / 97.2%, text 100% / 90.3% / 98.6%;
 #: blind4 answers 97.5% / 97.3% / 100%, text 97.5% / 94.6% / 100%;
-#: blind5 answers 100% / 94.0% / 100%, text 97.1% / 85.1% / 98.5%.
+#: blind5 answers 100% / 94.0% / 100%, text 97.1% / 85.1% / 98.5%;
+#: paraphrase answers 100% / 95.6% / 99.6%, text 99.6% / 89.8% / 97.8% (after the fixes;
+#: its first text run: 72.4% / 66.2% / 79.8%).
 FLOORS = {
     "blind2": {"answers": (0.97, 0.93, 0.97), "text": (0.95, 0.87, 0.95)},
     "blind3": {"answers": (0.97, 0.88, 0.95), "text": (0.95, 0.86, 0.95)},
     "blind4": {"answers": (0.95, 0.92, 0.97), "text": (0.95, 0.90, 0.97)},
     "blind5": {"answers": (0.97, 0.90, 0.97), "text": (0.95, 0.82, 0.95)},
+    "paraphrase": {"answers": (0.98, 0.93, 0.97), "text": (0.97, 0.86, 0.95)},
 }
 
 RUNS = [(name, mode) for name in SETS for mode in blind.MODES]
@@ -119,3 +127,26 @@ def test_blind5_is_half_benign_and_half_danger() -> None:
     texts = [v["text"] for v in SETS["blind5"]]
     assert sum(t == t.lower() for t in texts) >= 30, "most are typed without capitals"
     assert sum(len(t) > 200 for t in texts) >= 2, "some long messages bury the sign"
+
+
+def test_paraphrase_set_retells_every_urgent_case_twice() -> None:
+    """Two re-tellings of each urgent or emergency team and blind vignette, same facts,
+    in two different registers; the ids name the vignette told again."""
+    originals = {v["id"]: v for name in ("blind2", "blind3", "blind4", "blind5")
+                 for v in SETS[name]}
+    originals |= {v["id"]: v for v in blind.load(HERE / "team_vignettes.jsonl")}
+    urgent = {i for i, v in originals.items() if "self_care" not in v["accept"]}
+    told: dict[str, list[dict[str, object]]] = {}
+    for v in SETS["paraphrase"]:
+        told.setdefault(v["id"].removeprefix("PP-")[:-2], []).append(v)
+    assert set(told) == urgent
+    for original_id, retold in told.items():
+        original = originals[original_id]
+        assert len(retold) == 2
+        assert len({v["register"] for v in retold}) == 2, original_id
+        for v in retold:
+            assert v["register"] in set("abcdef")
+            assert v["answers"] == original["answers"], v["id"]
+            assert v["accept"] == original["accept"], v["id"]
+            assert v["condition"] == original["condition"], v["id"]
+            assert v["text"] != original["text"], v["id"]
