@@ -193,17 +193,17 @@ def test_fine_again_after_a_rest_does_not_deny_the_walking_pain(knowledge: Knowl
 
 
 @pytest.mark.parametrize(
-    ("text", "disposition"),
+    "text",
     [
         # Whole messages from the families above, in a register the set used.
-        ("sciatica both legs n my bum feels like it belongs to someone else", Disposition.emergency),
-        ("my father 70 years have back pain and his belly is beating like heart", Disposition.emergency),
-        ("68 high bp, felt something split in my back just now", Disposition.emergency),
-        ("I think maybe only a trickle comes when I try to wee, bad back", Disposition.emergency),
+        "sciatica both legs n my bum feels like it belongs to someone else",
+        "my father 70 years have back pain and his belly is beating like heart",
+        "68 high bp, felt something split in my back just now",
+        "I think maybe only a trickle comes when I try to wee, bad back",
     ],
 )
-def test_paraphrased_emergencies(knowledge: Knowledge, text: str, disposition: Disposition) -> None:
-    assert assess_text(text, knowledge)[0].disposition is disposition
+def test_paraphrased_emergencies(knowledge: Knowledge, text: str) -> None:
+    assert assess_text(text, knowledge)[0].disposition is Disposition.emergency
 
 
 # --- The dropped "g" ("burnin up", "wipin"): one family, derived from the rules' words.

@@ -165,7 +165,8 @@ _SCORE_CONTEXT = re.compile(r"pain|score|rate|rated|hurts|/\s*10|out of 10", re.
 _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:lower|low|bottom of (?:my|the|his|her) back|small of (?:my|the|his|her) back|lumbar|"
+            r"\b(?:lower|low|bottom of (?:my|the|his|her) back|"
+            r"small of (?:my|the|his|her) back|lumbar|"
             r"lumbago|base of (?:my|the) spine|tail ?bone|coccyx|sacrum|sacral|lower spine|"
             r"belt ?line|above my (?:bum|buttocks?)|lbp|l[- ]?spine)\b",
             re.I,
@@ -174,7 +175,8 @@ _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:upper|top of (?:my|the|his|her) back|between (?:my|the|his|her) shoulder ?blades?|"
+            r"\b(?:upper|top of (?:my|the|his|her) back|"
+            r"between (?:my|the|his|her) shoulder ?blades?|"
             r"between (?:my|the|his|her) shoulders?|"
             r"shoulder ?blades?|thoracic|below my neck|upper spine)\b",
             re.I,
@@ -281,7 +283,9 @@ def ages_in_digits(text: str) -> str:
 
 
 #: "my son has 4 years": a child named just before an age said with "has".
-_CHILD_BEFORE = re.compile(r"\b(?:son|daughter|child|boy|girl|baby|kid|grandson|granddaughter)\s*$", re.I)
+_CHILD_BEFORE = re.compile(
+    r"\b(?:son|daughter|child|boy|girl|baby|kid|grandson|granddaughter)\s*$", re.I
+)
 
 #: "carrying my 2yo", "our 5-year-old": a number straight after "my" is another person's age.
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:my|our|his|her|their)\s*$", re.I)
