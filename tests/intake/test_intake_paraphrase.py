@@ -56,6 +56,7 @@ SIGNS = [
     ("her sciatica has moved to the other leg as well", "both_legs_symptoms"),
     ("pain in my left leg and the right one", "both_legs_symptoms"),
     ("his legs won't carry him and his back is bad", "both_legs_symptoms"),
+    ("her legs went heavy, no strength at all, back pain", "both_legs_symptoms"),
     # A leg or foot without strength.
     ("back pain and my left leg has no power", "leg_weakness"),
     ("her knee and leg keep folding under her", "leg_weakness"),
