@@ -131,6 +131,54 @@ SIGNS = [
 ]
 
 
+#: The held-out probe (tests/vignettes/paraphrase_heldout_vignettes.jsonl, written after the
+#: fixes above) missed these families on its first run; each is tested here in new words.
+HELD_OUT_SIGNS = [
+    ("back pain, and I can't tell if the tissue is even touching", "saddle_numbness"),
+    ("sciatica and my backside has gone to sleep", "saddle_numbness"),
+    ("back agony, I have to squeeze the wee out", "urinary_retention"),
+    ("sore back, and peeing feels unfinished", "urinary_retention"),
+    ("my jeans were soaked and I never felt a thing, back pain", "new_bladder_incontinence"),
+    ("back bad, my bladder no longer gives me a signal", "new_bladder_incontinence"),
+    ("woke up to soiled sheets, back agony", "new_bowel_incontinence"),
+    ("his knees just buckled on the stairs, back pain", "leg_weakness"),
+    ("my feet won't do what I want them to and my back hurts", "unsteady_walking"),
+    ("back pain and my tummy keeps throbbing under my hand", "pulsating_abdominal_mass"),
+    ("back pain like I was being pulled apart inside", "sudden_severe_tearing_pain"),
+    ("suddenly a horrific pain right through to my back", "sudden_severe_tearing_pain"),
+    ("back ache and it feels like an elephant on his chest", "chest_pain"),
+    ("the breath won't go in properly and my upper back hurts", "short_of_breath"),
+    ("nan keeps asking where she is and has back pain", "confusion"),
+    ("back pain and he is nodding off mid conversation", "confusion"),
+    ("30 weeks pregnant, back ache and my tummy went hard as a rock", "pregnancy_warning_signs"),
+    ("I came round on the ground and my back hurts", "fainting"),
+]
+
+HELD_OUT_NEIGHBOURS = [
+    ("back ache, I can tell the paper is there fine", "saddle_numbness"),
+    ("my foot went to sleep sitting cross-legged, back sore", "saddle_numbness"),
+    ("I squeezed the orange juice out and my back twinged", "urinary_retention"),
+    ("my jeans were soaked in the rain, back stiff", "new_bladder_incontinence"),
+    ("my trousers were dirty from the garden, back sore", "new_bowel_incontinence"),
+    ("my belt buckle dug in, back ache", "leg_weakness"),
+    ("pulled apart the flat-pack wardrobe and hurt my back", "sudden_severe_tearing_pain"),
+    ("back ache, my cat was sitting on my chest all night", "chest_pain"),
+    ("he asked where the shop was and then his back went", "confusion"),
+]
+
+
+@pytest.mark.parametrize(("text", "finding"), HELD_OUT_SIGNS)
+def test_a_held_out_family_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
+    assert finding in _present(knowledge, text)
+
+
+@pytest.mark.parametrize(("text", "finding"), HELD_OUT_NEIGHBOURS)
+def test_a_held_out_neighbour_is_not_read_as_the_sign(
+    knowledge: Knowledge, text: str, finding: str
+) -> None:
+    assert finding not in _present(knowledge, text)
+
+
 @pytest.mark.parametrize(("text", "finding"), SIGNS)
 def test_a_paraphrased_sign_is_read(knowledge: Knowledge, text: str, finding: str) -> None:
     assert finding in _present(knowledge, text)
