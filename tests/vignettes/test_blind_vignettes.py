@@ -16,7 +16,14 @@ vocabulary were read; first-run figures are in docs/knowledge.md.
 * blind6 (60): the voices earlier rounds covered least (second-language English, text
   messages, rambling posts, carers, new mothers, manual workers, people on steroids,
   immunosuppressants or anticoagulants) and symptoms told by what no longer works ("I
-  missed the toilet", "my legs won't do what I tell them"); about half benign.
+  missed the toilet", "my legs won't do what I tell them"); about half benign;
+* paraphrase (492): every urgent or emergency vignette of the team and blind2-5 sets told
+  again twice, with the same facts and answers, in two other registers (terse phone text,
+  a second-language writer, a relative, a long ramble, plain words instead of symptom
+  names, hedges) and other words for the danger sign. Its first text run under-triaged
+  27.2% (134 texts); the intake fixes it led to are in tests/intake/test_intake_paraphrase.py;
+* paraphrase_heldout (30): written after those fixes, mostly long rambles, plain words for
+  the sign and hedges; its first text run still under-triaged 66.7% (20 texts).
 
 What every set is held to (no under-triage, the emergency action first, accuracy and
 ranking floors) is described in :mod:`blind`.
@@ -36,8 +43,10 @@ from . import blind
 
 HERE = Path(__file__).parent
 SETS = {name: blind.load(HERE / f"{name}_vignettes.jsonl")
-        for name in ("blind2", "blind3", "blind4", "blind5", "blind6")}
-SIZES = {"blind2": 90, "blind3": 80, "blind4": 40, "blind5": 70, "blind6": 60}
+        for name in ("blind2", "blind3", "blind4", "blind5", "blind6", "paraphrase",
+                     "paraphrase_heldout")}
+SIZES = {"blind2": 90, "blind3": 80, "blind4": 40, "blind5": 70, "blind6": 60,
+         "paraphrase": 492, "paraphrase_heldout": 30}
 
 #: Floors per set and mode: (correct disposition, expected condition first, in top three),
 #: a little below what each set reached when it was added:
@@ -45,13 +54,19 @@ SIZES = {"blind2": 90, "blind3": 80, "blind4": 40, "blind5": 70, "blind6": 60}
 #: blind3 answers 100% / 91.7% / 97.2%, text 100% / 90.3% / 98.6%;
 #: blind4 answers 97.5% / 97.3% / 100%, text 97.5% / 94.6% / 100%;
 #: blind5 answers 100% / 94.0% / 100%, text 97.1% / 85.1% / 98.5%;
-#: blind6 answers 98.3% / 98.3% / 100%, text 96.7% / 87.9% / 100%.
+#: blind6 answers 98.3% / 98.3% / 100%, text 96.7% / 87.9% / 100%;
+#: paraphrase answers 100% / 95.6% / 99.6%, text 99.6% / 89.8% / 97.8% (after the fixes;
+#: its first text run: 72.4% / 66.2% / 79.8%);
+#: paraphrase_heldout answers 100% / 96.0% / 100%, text 100% / 92.0% / 96.0% (first text
+#: run: 33.3% / 36.0% / 40.0%).
 FLOORS = {
     "blind2": {"answers": (0.97, 0.93, 0.97), "text": (0.95, 0.87, 0.95)},
     "blind3": {"answers": (0.97, 0.88, 0.95), "text": (0.95, 0.86, 0.95)},
     "blind4": {"answers": (0.95, 0.92, 0.97), "text": (0.95, 0.90, 0.97)},
     "blind5": {"answers": (0.97, 0.90, 0.97), "text": (0.95, 0.82, 0.95)},
     "blind6": {"answers": (0.95, 0.95, 0.97), "text": (0.93, 0.84, 0.95)},
+    "paraphrase": {"answers": (0.98, 0.93, 0.97), "text": (0.97, 0.86, 0.95)},
+    "paraphrase_heldout": {"answers": (0.95, 0.90, 0.95), "text": (0.95, 0.85, 0.90)},
 }
 
 RUNS = [(name, mode) for name in SETS for mode in blind.MODES]
@@ -138,3 +153,24 @@ def test_blind6_is_half_benign_in_the_voices_it_was_written_in() -> None:
     assert sum(any(p in t.lower() for p in proxies) for t in texts) >= 5
     assert sum(len(t) > 300 for t in texts) >= 2, "some long posts bury the sign"
     assert sum(len(t) < 80 for t in texts) >= 5, "some are terse text messages"
+def test_paraphrase_set_retells_every_urgent_case_twice() -> None:
+    """Two re-tellings of each urgent or emergency team and blind vignette, same facts,
+    in two different registers; the ids name the vignette told again."""
+    originals = {v["id"]: v for name in ("blind2", "blind3", "blind4", "blind5")
+                 for v in SETS[name]}
+    originals |= {v["id"]: v for v in blind.load(HERE / "team_vignettes.jsonl")}
+    urgent = {i for i, v in originals.items() if "self_care" not in v["accept"]}
+    told: dict[str, list[dict[str, object]]] = {}
+    for v in SETS["paraphrase"]:
+        told.setdefault(v["id"].removeprefix("PP-")[:-2], []).append(v)
+    assert set(told) == urgent
+    for original_id, retold in told.items():
+        original = originals[original_id]
+        assert len(retold) == 2
+        assert len({v["register"] for v in retold}) == 2, original_id
+        for v in retold:
+            assert v["register"] in set("abcdef")
+            assert v["answers"] == original["answers"], v["id"]
+            assert v["accept"] == original["accept"], v["id"]
+            assert v["condition"] == original["condition"], v["id"]
+            assert v["text"] != original["text"], v["id"]

@@ -60,13 +60,14 @@ _UNIT_DAYS = {
     "fortnight": 14.0,
     "month": 30.0,
     "year": 365.0,
+    "yr": 365.0,
 }
 _NUM = (
     r"(\d+(?:\.\d+)?|a couple of|couple of|a couple|a few|few|several|half a|"
     + "|".join(w for w in _NUM_WORDS if " " not in w)
     + r")"
 )
-_UNIT = r"(minute|min|hour|hr|day|night|week|wk|fortnight|month|year)s?"
+_UNIT = r"(minute|min|hour|hr|day|night|week|wk|fortnight|month|year|yr)s?"
 _DURATION = re.compile(
     rf"\b(?:for|past|last|over|about|nearly|almost|around|since|than|the)?\s*"
     rf"(?:the\s+)?(?:past\s+|last\s+)?{_NUM}\s*(?:and a half\s+)?-?\s*{_UNIT}\b(\s+ago)?",
@@ -89,6 +90,9 @@ _RELATIVE = [
     # years": two years), and only when no other time is given.
     (re.compile(r"\bfor (?:a few |several |some |many )?months\b", re.I), 60.0),
     (re.compile(r"\bfor (?:a few |several |some |many )?years\b", re.I), 730.0),
+    # "Many months like this", "this is many months" (paraphrase set), not "months ago".
+    (re.compile(r"\b(?:many|several) months\b(?!\s+ago)", re.I), 60.0),
+    (re.compile(r"\b(?:many|several) years\b(?!\s+ago)", re.I), 730.0),
 ]
 #: Clinical shorthand for how long: "2/7" two days, "3/52" three weeks, "6/12" six months
 #: (a date such as "3/12/2024" or a pain score such as "6/10" is not one).
@@ -117,6 +121,13 @@ _AGE_PATTERNS = [
     ),
     re.compile(r"^\s*(\d{1,3})\s*[,.]", re.I),
     re.compile(r"\bin my (\d)0s\b", re.I),
+    # Ages as some second-language writers put them: "I have 40 years", "my son has 11
+    # years" (see _YEARS_HAD: a child's age said so counts below ten too).
+    re.compile(
+        r"\b(?:has|have)\s+(\d{1,3})\s+years\b(?!\s*(?:ago|of|since|with|now|back|pain|"
+        r"ache|problems?|trouble|history))",
+        re.I,
+    ),
     # A bare number standing as its own clause, typed in a hurry: "... shivers at night, 35".
     re.compile(r"(?:^|[,.;!]\s+)(1[2-9]|[2-9]\d|10\d|110)\s*(?=$|[.,;!](?!\d))"),
 ]
@@ -154,7 +165,8 @@ _SCORE_CONTEXT = re.compile(r"pain|score|rate|rated|hurts|/\s*10|out of 10", re.
 _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:lower|low|bottom of (?:my|the) back|small of (?:my|the) back|lumbar|"
+            r"\b(?:lower|low|bottom of (?:my|the|his|her) back|"
+            r"small of (?:my|the|his|her) back|lumbar|"
             r"lumbago|base of (?:my|the) spine|tail ?bone|coccyx|sacrum|sacral|lower spine|"
             r"belt ?line|above my (?:bum|buttocks?)|lbp|l[- ]?spine)\b",
             re.I,
@@ -163,7 +175,8 @@ _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:upper|top of (?:my|the) back|between (?:my|the|his|her) shoulder ?blades?|"
+            r"\b(?:upper|top of (?:my|the|his|her) back|"
+            r"between (?:my|the|his|her) shoulder ?blades?|"
             r"between (?:my|the|his|her) shoulders?|"
             r"shoulder ?blades?|thoracic|below my neck|upper spine)\b",
             re.I,
@@ -172,11 +185,12 @@ _LOCATIONS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:middle of (?:my|the) back|mid[- ]?back|mid[- ]?spine|middle back|"
-            r"middle of my spine|under my ribs at the back|bra ?strap|t[- ]?spine|epigastric|"
-            r"upper (?:tummy|abdomen|abdominal|stomach)|"
-            r"(?:boring|bores|going|goes|radiating|radiates|shoots|shooting|straight)\s+"
-            r"(?:straight\s+)?through to (?:my|the|his|her) back)\b",
+            r"\b(?:middle of (?:(?:my|the|his|her|their)\s+)?back|mid[- ]?back|mid[- ]?spine|"
+            r"middle back|middle of my spine|under my ribs at the back|bra ?strap|t[- ]?spine|"
+            r"epigastric|upper (?:tummy|abdomen|abdominal|stomach)|"
+            r"top of (?:(?:my|the|his|her|their)\s+)?(?:tummy|abdomen|stomach|belly)|"
+            r"(?:boring|bores|going|goin|goes|radiating|radiates|shoots|shooting|straight)\s+"
+            r"(?:right\s+|straight\s+)?(?:through|thru) to (?:my|the|his|her) back)\b",
             re.I,
         ),
         "middle",
@@ -251,7 +265,7 @@ _TENS_WORDS = re.compile(
 #: "she is nine", "I'm fifteen": a small number in words right after an age cue, and not
 #: a measure ("he's two weeks post-op", "I'm five foot", "I'm one of those people").
 _SMALL_AGE_WORDS = re.compile(
-    r"\b((?:is|aged?|i'?m|im|i am|he'?s|hes|she'?s|shes|turned|just turned)\s+)"
+    r"\b((?:is|aged?|i'?m|im|i am|he'?s|hes|she'?s|shes|turned|just turned|has|have)\s+)"
     rf"({'|'.join(_UNITS)})\b(?!\s*(?:weeks?|days?|months?|hours?|minutes?|times?|of|or|"
     r"foot|feet|ft|stone|st|kg|pounds|lbs?|out of|/))",
     re.I,
@@ -269,6 +283,11 @@ def ages_in_digits(text: str) -> str:
     text = _TENS_WORDS.sub(tens, text)
     return _SMALL_AGE_WORDS.sub(lambda m: m.group(1) + str(_UNITS[m.group(2).lower()]), text)
 
+
+#: "my son has 4 years": a child named just before an age said with "has".
+_CHILD_BEFORE = re.compile(
+    r"\b(?:son|daughter|child|boy|girl|baby|kid|grandson|granddaughter)\s*$", re.I
+)
 
 #: "carrying my 2yo", "our 5-year-old": a number straight after "my" is another person's age.
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:my|our|his|her|their)\s*$", re.I)
@@ -292,7 +311,11 @@ def read_age(text: str, everyone: bool = False) -> int | None:
             if _OLD.match(after) and "old" not in m.group(0).lower() and "ago" in after.lower():
                 continue
             value = int(m.group(1))
-            explicit = pattern is _AGE_PATTERNS[0] or pattern is _AGE_PATTERNS[1]
+            explicit = (
+                pattern is _AGE_PATTERNS[0]
+                or pattern is _AGE_PATTERNS[1]
+                or (pattern is _AGE_PATTERNS[6] and _CHILD_BEFORE.search(text[: m.start()]))
+            )
             if 10 <= value <= 110 or (explicit and 1 <= value <= 110):
                 return value
     return None
@@ -344,7 +367,7 @@ def read_duration(text: str, everyone: bool = False) -> float | None:
         ):
             continue  # "stiff first thing for over an hour": how long the stiffness lasts
         if (
-            m.group(2).lower() == "year"
+            m.group(2).lower() in {"year", "yr"}
             and not m.group(3)
             and re.search(rf"\b(?:{_OTHERS}|i'?m|i am|im|aged?)\s*,?\s*$", before, re.I)
         ):
@@ -365,9 +388,10 @@ def read_duration(text: str, everyone: bool = False) -> float | None:
         if m.group(1).lower() in {"a", "an", "one"} and not (
             m.group(3)
             or re.match(r"(?:for|past|last|over|about|nearly|almost|around|since|than|the)\b", lead)
+            or re.match(r"\s*(?:like this|of this|of it|now|already|so far)\b", after)
         ):
             continue  # "12 tablets a day": a rate, not a duration
-        unit = m.group(2).lower()
+        unit = {"yr": "year"}.get(m.group(2).lower(), m.group(2).lower())
         days = _number(m.group(1)) * _UNIT_DAYS[unit]
         if "and a half" in m.group(0).lower():
             days += 0.5 * _UNIT_DAYS[unit]

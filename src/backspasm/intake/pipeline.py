@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..knowledge.loader import Knowledge, KnowledgeError
-from .rules import IntakeRules, check_against, default_rules
+from .rules import IntakeRules, check_against, default_rules, spellings
 
 #: Span group that holds the targets (a group, not doc.ents, so targets may overlap).
 SPANS = "medspacy_spans"
@@ -394,7 +394,7 @@ def _build(knowledge: Knowledge, rules: IntakeRules, cache_dir: Path | None) -> 
         raise KnowledgeError(f"intake/targets.yaml names unknown findings: {', '.join(unknown)}.")
     _register()
     nlp = spacy.blank("en")
-    for wrong, right in rules.targets.spellings.items():
+    for wrong, right in spellings(rules).items():
         for form in {wrong, wrong.lower(), wrong.title(), wrong.upper()}:
             nlp.vocab[form].norm_ = right.lower()
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n", "\n\n"]})

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from ..knowledge.loader import Knowledge
 from .facts import read_gestation, read_shock, read_temperatures
 from .pipeline import _PART
-from .rules import IntakeRules, default_rules
+from .rules import IntakeRules, default_rules, spellings
 from .tokenizer_exceptions import EXCEPTIONS
 
 _QUOTES = str.maketrans("’‘`“”", "'''\"\"")
@@ -183,7 +183,7 @@ class Prefilter:
 class _Builder:
     def __init__(self, rules: IntakeRules, common: Iterable[str]) -> None:
         self.forms: dict[str, str] = {}
-        for wrong, right in rules.targets.spellings.items():
+        for wrong, right in spellings(rules).items():
             for form in {wrong, wrong.lower(), wrong.title(), wrong.upper()}:
                 self.forms[form] = right.lower()
         self.common = set(common)
@@ -354,7 +354,7 @@ def build(
     one: dict[str, set[str]] = {}
     many: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
     surfaces = [(s, norms) for s, norms in EXCEPTIONS.items()]
-    surfaces += [(wrong.lower(), (right,)) for wrong, right in rules.targets.spellings.items()]
+    surfaces += [(wrong.lower(), (right,)) for wrong, right in spellings(rules).items()]
     for surface, norms in surfaces:
         added = {w for n in norms for w in _words(n.lower())}
         parts = sorted(_words(surface))

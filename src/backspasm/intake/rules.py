@@ -27,6 +27,7 @@ on its normalised form, so "can't", "cant" and "cannot" are all ``can not``)::
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -140,3 +141,44 @@ def check_against(rules: IntakeRules, finding_ids: set[str]) -> list[str]:
     for group in t.groups.values():
         named |= set(group.findings)
     return sorted(named - finding_ids)
+
+
+#: Words of the rule phrases, for the dropped "g" below.
+_WORD = re.compile(r"[a-z]+")
+#: Real words that look like an "-ing" word with its "g" dropped ("thin" is not "thing").
+_NOT_DROPPED_G = frozenset({"thin", "shin", "spin", "skin", "chin", "twin", "grin", "begin"})
+
+
+def dropped_g(rules: IntakeRules) -> dict[str, str]:
+    """Each "-ing" word of the rule phrases with its "g" dropped, read as the word.
+
+    People typing fast write "burnin up", "wipin", "throbbin", "droppin off": one family,
+    so it is derived here rather than listed word by word in ``spellings``. Only words of
+    five letters or more (so "king" gives nothing), and never a form that is itself a word
+    of the rules or a real word ("thin" for "thing").
+    """
+    t = rules.targets
+    texts = [*t.back_words, *t.not_findings, *rules.context.clause_words]
+    texts += [p for phrases in t.fallbacks.values() for p in phrases]
+    texts += [p for group in t.groups.values() for p in group.phrases]
+    texts += [p for phrases in t.findings.values() for p in phrases]
+    texts += [p for rule in rules.context.modifiers for p in rule.phrases]
+    words = {w for text in texts for w in _WORD.findall(text.lower())}
+    out = {}
+    for word in sorted(words):
+        short = word[:-1]
+        if (
+            word.endswith("ing")
+            and len(word) >= 5
+            and short not in words
+            and short not in t.spellings
+            and short not in _NOT_DROPPED_G
+        ):
+            out[short] = word
+    return out
+
+
+def spellings(rules: IntakeRules) -> dict[str, str]:
+    """Every misspelling the intake reads as another word: ``spellings`` in targets.yaml
+    and the dropped "g" of the rules' "-ing" words (:func:`dropped_g`)."""
+    return {**dropped_g(rules), **rules.targets.spellings}
