@@ -47,7 +47,7 @@ def _odds(engine: Compiled, facts: Facts) -> tuple[list[float], list[str]]:
     if no:
         effects = engine.no_effects
         for finding_id in sorted(no, key=place):
-            for condition, ratio, _ in effects[finding_id]:
+            for condition, ratio in effects[finding_id]:
                 odds[condition] *= ratio
     for index, factor in engine.modifier_factors(facts):
         odds[index] *= factor

@@ -15,12 +15,20 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from ..knowledge.loader import Knowledge
 from ..knowledge.models import Condition, Disposition, Pattern, Rule
 from .answers import Answers
-from .patterns import Check, Facts, compile_pattern, compile_support, context_fields, triggers
+from .patterns import (
+    CONTEXT_BOUNDS,
+    Check,
+    Facts,
+    bounds,
+    compile_pattern,
+    compile_support,
+    context_fields,
+    triggers,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,16 +38,8 @@ class CompiledRule:
     disposition: Disposition
     rank: int
     #: The findings answered yes that the rule relies on, when it holds
-    #: (:func:`~backspasm.core.patterns.supporting_findings`, compiled).
+    #: (:func:`~backspasm.core.patterns.compile_support`).
     support: Callable[[Facts], list[str]]
-
-
-class Effect(NamedTuple):
-    """What one answer does to one condition's odds."""
-
-    condition: int  # index into Compiled.conditions
-    ratio: float
-    raises: bool  # a yes that the condition lists with a ratio above 1 (its evidence)
 
 
 class Compiled:
@@ -76,9 +76,10 @@ class Compiled:
         #: For age, duration and pain score, the values to try when it is unknown, to see
         #: whether knowing it could make the advice more urgent: every bound a rule uses
         #: (a rule that holds for some value holds at one of its bounds).
+        rule_patterns = [r.when for r in knowledge.rules]
         self.context_probes = {
-            field: tuple(sorted({v for r in knowledge.rules for v in _bounds(r.when, names)}))
-            for field, names in _CONTEXT_BOUNDS.items()
+            field: _sorted_bounds(rule_patterns, lower + upper)
+            for field, (lower, upper) in CONTEXT_BOUNDS.items()
         }
         #: For each finding, the rules a yes to it can make fire, most urgent first.
         by_id = {r.rule.id: r for r in self.rules}
@@ -109,44 +110,33 @@ class Compiled:
             sorted(range(len(conditions)),
                    key=lambda i: (-conditions[i].seriousness.rank, conditions[i].id))
         )
-        yes: dict[str, list[Effect]] = {}
-        no: dict[str, list[Effect]] = {}
+        # A yes as one ratio per condition (``unrelated_lr`` where the condition does not
+        # list the finding; a yes touches most conditions that way, so the engine multiplies
+        # the whole row at once); a no only where a condition's ``absent`` ratio is not 1.
+        rows: dict[str, tuple[float, ...]] = {}
+        no: dict[str, list[tuple[int, float]]] = {}
+        evidence: list[set[str]] = [set() for _ in conditions]
         for finding in self.knowledge.findings.values():
-            yes[finding.id], no[finding.id] = [], []
+            row = [finding.unrelated_lr] * len(conditions)
             for index, condition in enumerate(conditions):
                 lr = condition.likelihood_ratios.get(finding.id)
                 if lr is None:
-                    if finding.unrelated_lr != 1.0:
-                        yes[finding.id].append(Effect(index, finding.unrelated_lr, False))
                     continue
-                if lr.present != 1.0:
-                    yes[finding.id].append(Effect(index, lr.present, lr.present > 1.0))
+                row[index] = lr.present
+                if lr.present > 1.0:
+                    evidence[index].add(finding.id)
                 if lr.absent != 1.0:
-                    no[finding.id].append(Effect(index, lr.absent, False))
-        #: For each finding, how a yes (and a no) multiplies the conditions' odds; a
-        #: multiplication by exactly 1 is left out, which changes no result.
-        self.yes_effects = {f: tuple(e) for f, e in yes.items()}
-        self.no_effects = {f: tuple(e) for f, e in no.items()}
-        #: A yes as one ratio per condition (1.0 where it changes nothing), and the
-        #: conditions it counts as evidence for: a yes touches most conditions (through
-        #: ``unrelated_lr``), so the engine multiplies the whole row at once.
-        self.yes_rows: dict[str, tuple[float, ...]] = {}
-        self.yes_raises: dict[str, tuple[int, ...]] = {}
-        for finding_id, effects in self.yes_effects.items():
-            if effects:
-                row = [1.0] * len(conditions)
-                for e in effects:
-                    row[e.condition] = e.ratio
-                self.yes_rows[finding_id] = tuple(row)
-                self.yes_raises[finding_id] = tuple(e.condition for e in effects if e.raises)
-        #: The findings whose yes (``yes_keys``) or no (``no_keys``) moves some odds.
+                    no.setdefault(finding.id, []).append((index, lr.absent))
+            if any(ratio != 1.0 for ratio in row):
+                rows[finding.id] = tuple(row)
+        #: For each finding whose yes moves some odds, its ratio per condition.
+        self.yes_rows = rows
+        #: For each finding whose no moves some odds, (condition index, ratio) pairs.
+        self.no_effects = {f: tuple(effects) for f, effects in no.items()}
         self.yes_keys = frozenset(self.yes_rows)
-        self.no_keys = frozenset(f for f, e in self.no_effects.items() if e)
-        #: For each condition, the findings whose yes counts as its evidence.
-        self.evidence_for = tuple(
-            frozenset(f for f, raised in self.yes_raises.items() if index in raised)
-            for index in range(len(conditions))
-        )
+        self.no_keys = frozenset(self.no_effects)
+        #: For each condition, the findings whose yes counts as its evidence (a ratio above 1).
+        self.evidence_for = tuple(frozenset(found) for found in evidence)
         #: Every modifier as (condition index, compiled pattern, factor), in knowledge order.
         self.modifiers = tuple(
             (index, self.check(m.when), m.factor)
@@ -162,45 +152,44 @@ class Compiled:
         sex, place, duration, pain) holds or not by where each value falls among the
         bounds that such modifiers use, so the ones that hold are looked up by those
         places (the table fills as contexts are met; it is bounded by the knowledge)."""
-        self._by_context = tuple(
-            i for i, p in enumerate(patterns)
-            if not (p.all or p.any or p.none or p.absent or p.either)
+        context_only = [
+            not (p.all or p.any or p.none or p.absent or p.either) for p in patterns
+        ]
+        self._context_modifiers = tuple(
+            m for m, only in zip(self.modifiers, context_only, strict=True) if only
         )
-        self._by_check = tuple(i for i in range(len(patterns)) if i not in self._by_context)
-        chosen = [patterns[i] for i in self._by_context]
-
-        def bounds(*names: str) -> tuple[float, ...]:
-            found = {getattr(p, n) for p in chosen for n in names}
-            return tuple(sorted(v for v in found if v is not None))
-
+        self._other_modifiers = tuple(
+            m for m, only in zip(self.modifiers, context_only, strict=True) if not only
+        )
+        chosen = [p for p, only in zip(patterns, context_only, strict=True) if only]
         # A value's place: how many lower bounds it reaches (bisect_right) and how many
         # upper bounds it passes (bisect_left); values at the same place meet every bound
         # of these modifiers alike.
-        self._age_bounds = (bounds("age_min"), bounds("age_max"))
-        self._days_bounds = (bounds("duration_min_days"),
-                             bounds("duration_max_days", "unless_duration_over_days"))
-        self._pain_bounds = (bounds("pain_min"), bounds("pain_max"))
+        self._place_bounds = {
+            field: (_sorted_bounds(chosen, lower), _sorted_bounds(chosen, upper))
+            for field, (lower, upper) in CONTEXT_BOUNDS.items()
+        }
         self._table: dict[tuple[object, ...], tuple[tuple[int, float], ...]] = {}
 
     def modifier_factors(self, facts: Facts) -> tuple[tuple[int, float], ...]:
         """The modifiers that hold for ``facts``, as (condition index, factor), those that
         test only the context first, each group in knowledge order."""
+        limits = self._place_bounds
         place = (
-            _place(facts.age, self._age_bounds), facts.sex, facts.location,
-            _place(facts.duration_days, self._days_bounds),
-            _place(facts.pain_score, self._pain_bounds),
+            _place(facts.age, limits["age"]), facts.sex, facts.location,
+            _place(facts.duration_days, limits["duration_days"]),
+            _place(facts.pain_score, limits["pain_score"]),
         )
         found = self._table.get(place)
         if found is None:
             found = self._table[place] = tuple(
-                (self.modifiers[i][0], self.modifiers[i][2]) for i in self._by_context
-                if self.modifiers[i][1](facts)
+                (index, factor) for index, check, factor in self._context_modifiers
+                if check(facts)
             )
-        if not self._by_check:
+        if not self._other_modifiers:
             return found
         return found + tuple(
-            (self.modifiers[i][0], self.modifiers[i][2]) for i in self._by_check
-            if self.modifiers[i][1](facts)
+            (index, factor) for index, check, factor in self._other_modifiers if check(facts)
         )
 
     def check(self, pattern: Pattern) -> Check:
@@ -217,19 +206,8 @@ class Compiled:
         return ask is None or ask(facts)
 
 
-_CONTEXT_BOUNDS = {
-    "age": ("age_min", "age_max"),
-    "duration_days": ("duration_min_days", "duration_max_days", "unless_duration_over_days"),
-    "pain_score": ("pain_min", "pain_max"),
-}
-
-
-def _bounds(pattern: Pattern, names: tuple[str, ...]) -> set[float]:
-    """The values of the named bounds in a pattern and its options."""
-    found = {getattr(pattern, n) for n in names} - {None}
-    for sub in pattern.either:
-        found |= _bounds(sub, names)
-    return found
+def _sorted_bounds(patterns: list[Pattern], names: tuple[str, ...]) -> tuple[float, ...]:
+    return tuple(sorted(set().union(*(bounds(p, names) for p in patterns))))
 
 
 def _place(

@@ -182,28 +182,37 @@ def triggers(pattern: Pattern) -> frozenset[str] | None:
     return None
 
 
+#: For age, duration and pain score, the pattern fields that bound it from below and above.
+CONTEXT_BOUNDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "age": (("age_min",), ("age_max",)),
+    "duration_days": (
+        ("duration_min_days",), ("duration_max_days", "unless_duration_over_days"),
+    ),
+    "pain_score": (("pain_min",), ("pain_max",)),
+}
+
+
+def bounds(pattern: Pattern, names: tuple[str, ...]) -> set[float]:
+    """The values of the named bound fields in a pattern and its ``either`` options."""
+    found = {getattr(pattern, n) for n in names} - {None}
+    for sub in pattern.either:
+        found |= bounds(sub, names)
+    return found
+
+
 def context_fields(pattern: Pattern) -> frozenset[str]:
     """The numeric context fields (age, duration_days, pain_score) the pattern tests."""
-    fields = set()
-    if pattern.age_min is not None or pattern.age_max is not None:
-        fields.add("age")
-    if (
-        pattern.duration_min_days is not None
-        or pattern.duration_max_days is not None
-        or pattern.unless_duration_over_days is not None
-    ):
-        fields.add("duration_days")
-    if pattern.pain_min is not None or pattern.pain_max is not None:
-        fields.add("pain_score")
-    for sub in pattern.either:
-        fields |= context_fields(sub)
-    return frozenset(fields)
+    return frozenset(
+        field for field, (lower, upper) in CONTEXT_BOUNDS.items() if bounds(pattern, lower + upper)
+    )
 
 
 def compile_support(
     pattern: Pattern, check: Callable[[Pattern], Check] = compile_pattern
 ) -> Callable[[Facts], list[str]]:
-    """:func:`supporting_findings` of ``pattern`` compiled to a function of the facts."""
+    """A function giving the findings answered yes that ``pattern`` (when it holds) relies
+    on, in pattern order: its own ``all`` then ``any``, then those of each ``either`` option
+    that holds, each once. ``check`` gives the compiled form of a sub-pattern."""
     own = tuple(dict.fromkeys((*pattern.all, *pattern.any)))
     subs = tuple((check(sub), compile_support(sub, check)) for sub in pattern.either)
     if not subs:
@@ -218,16 +227,3 @@ def compile_support(
 
     return support
 
-
-def supporting_findings(
-    pattern: Pattern, facts: Facts, check: Callable[[Pattern], Check] = compile_pattern
-) -> list[str]:
-    """The findings answered yes that this (matching) pattern relies on, in pattern order.
-
-    ``check`` gives the compiled form of a sub-pattern (the engine passes its own).
-    """
-    out = [f for f in (*pattern.all, *pattern.any) if f in facts.present]
-    for sub in pattern.either:
-        if check(sub)(facts):
-            out.extend(f for f in supporting_findings(sub, facts, check) if f not in out)
-    return list(dict.fromkeys(out))
